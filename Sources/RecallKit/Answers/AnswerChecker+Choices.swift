@@ -1,0 +1,57 @@
+extension AnswerChecker {
+    /// Which of `options` a typed multiple-choice response picks, or nil when it picks none or
+    /// cannot be told apart.
+    ///
+    /// In order: the option's text (normalised, so `the smolny institute` picks
+    /// `Smolny Institute`); its position, as a number from 1 (`2`, `2.`, `(2)`) or a letter
+    /// from a (`b`, `B)`); the one option within typo tolerance that is strictly nearer than all
+    /// others. Positions by number are not read when any option is itself a number (years,
+    /// counts), since `1937` or `3` would then be ambiguous.
+    ///
+    /// ```swift
+    /// let options = ["Genrikh Yagoda", "Nikolai Yezhov", "Lavrentiy Beria"]
+    /// AnswerChecker.matchChoice("2", options: options)              // 1
+    /// AnswerChecker.matchChoice("c)", options: options)             // 2
+    /// AnswerChecker.matchChoice("nikolai yezhov", options: options) // 1
+    /// AnswerChecker.matchChoice("Lavrenti Beria", options: options) // 2 (a typo)
+    /// ```
+    public static func matchChoice(_ response: String, options: [String]) -> Int? {
+        guard response.utf8.count <= maximumResponseLength else { return nil }
+        let typed = AnswerNormalizer.normalize(response)
+        guard !typed.isEmpty else { return nil }
+        let normalizedOptions = options.map { AnswerNormalizer.normalize($0) }
+
+        if let index = normalizedOptions.firstIndex(where: { !$0.isEmpty && $0.compact == typed.compact }) {
+            return index
+        }
+        if typed.words.count == 1 {
+            let word = typed.words[0]
+            let optionsAreNumbers = options.contains { TypedNumberReader.read($0) != nil || !TypedDateReader.read($0).isEmpty }
+            if !optionsAreNumbers, word.allSatisfy({ $0.isASCII && $0.isWholeNumber }), let position = Int(word),
+               (1...options.count).contains(position) {
+                return position - 1
+            }
+            if word.count == 1, let letter = word.unicodeScalars.first, ("a"..."z").contains(letter) {
+                let position = Int(letter.value - Unicode.Scalar("a").value)
+                if position < options.count { return position }
+            }
+        }
+        var nearest: (index: Int, edits: Int)?
+        var isTied = false
+        for (index, option) in normalizedOptions.enumerated() {
+            guard let edits = TypoTolerance.edits(from: typed, to: option) else { continue }
+            if nearest == nil || edits < nearest!.edits {
+                nearest = (index, edits)
+                isTied = false
+            } else if edits == nearest!.edits {
+                isTied = true
+            }
+        }
+        guard let nearest, !isTied else { return nil }
+        // As with answers, a typo may not be as close to another option.
+        for (index, option) in normalizedOptions.enumerated() where index != nearest.index {
+            if OptimalStringAlignment.distance(typed.compactScalars, option.compactScalars, limit: nearest.edits) != nil { return nil }
+        }
+        return nearest.index
+    }
+}

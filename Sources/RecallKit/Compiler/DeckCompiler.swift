@@ -1,0 +1,550 @@
+import Foundation
+
+/// Turns a parsed ``FactsDocument`` into a ``CompiledDeck``: several cards per fact, with
+/// distractors drawn from other answers of the same kind, and every cross-fact problem
+/// (duplicate ids, unknown sources, thin kinds) reported as a diagnostic.
+///
+/// Pure and deterministic: the same document and seed give the same deck, byte for byte.
+///
+///     let (document, parseDiagnostics) = FactsParser().parse(text: text, path: "my.facts")
+///     let result = DeckCompiler(seed: 7).compile(document, contentHash: "…")
+///     result.deck?.cards.count
+public struct DeckCompiler: Sendable {
+    /// Answers longer than this are not asked as typed cards.
+    public static let maximumTypedAnswerLength = 60
+    /// Options beside the right one in a multiple-choice card.
+    public static let distractorCount = 3
+
+    public var seed: UInt64
+
+    public init(seed: UInt64 = 0) {
+        self.seed = seed
+    }
+
+    /// The outcome of compiling: a deck unless there were errors, and every diagnostic.
+    public struct Result: Sendable {
+        public var deck: CompiledDeck?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func compile(_ document: FactsDocument, contentHash: String) -> Result {
+        var run = CompilerRun(document: document, seed: seed)
+        run.resolveFacts()
+        run.checkSources()
+        run.buildPools()
+        run.generateCards()
+        let diagnostics = run.diagnostics.sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
+        guard let header = document.header, !diagnostics.contains(where: { $0.severity == .error }) else {
+            return Result(deck: nil, diagnostics: diagnostics)
+        }
+        let deck = CompiledDeck(
+            deck: .init(id: header.id, title: header.title, description: header.description,
+                        language: header.language, authors: header.authors, path: document.path),
+            seed: seed,
+            contentHash: contentHash,
+            sources: document.sources.map {
+                .init(key: $0.key, title: $0.title, author: $0.author, date: $0.date, url: $0.url, file: $0.file)
+            },
+            cards: run.cards)
+        return Result(deck: deck, diagnostics: diagnostics)
+    }
+}
+
+/// A fact with its derived identity and its answers already parsed into values.
+struct ResolvedFact {
+    var fact: Fact
+    /// Explicit id, or `~` and a content hash.
+    var factID: String
+    /// What card ids hash: `id:<explicit>` or `content:<hash>`.
+    var factKey: String
+    var topic: String
+    var tags: [String]
+    var citations: [CardCitation]
+    /// The expected answer of the fact's main question (not used by cloze facts).
+    var expected: ExpectedAnswer?
+    /// The kind pool the main answer belongs to, and its value there.
+    var poolKey: String?
+    var poolMember: PoolMember?
+    /// Parsed blanks of a cloze fact, in order.
+    var blanks: [ResolvedBlank] = []
+    /// Parsed date of an event.
+    var eventDate: HistoricalDate?
+}
+
+struct ResolvedBlank {
+    var span: ClozeSpan
+    var expected: ExpectedAnswer
+    var poolKey: String?
+    var member: PoolMember
+}
+
+/// An answer that can serve as another card's distractor.
+struct PoolMember {
+    var display: String
+    /// Folded form, to keep a distractor from equalling an accepted answer.
+    var folded: String
+    /// For years, dates and numbers: distractors are drawn from the nearest values.
+    var numeric: Double?
+}
+
+private struct CompilerRun {
+    let document: FactsDocument
+    let seed: UInt64
+    let deckID: String
+    var diagnostics: [Diagnostic] = []
+    var facts: [ResolvedFact] = []
+    var pools: [String: [PoolMember]] = [:]
+    var reportedThinKinds: Set<String> = []
+    var cards: [Card] = []
+
+    init(document: FactsDocument, seed: UInt64) {
+        self.document = document
+        self.seed = seed
+        self.deckID = document.header?.id ?? "untitled"
+    }
+
+    mutating func report(_ message: DiagnosticMessage, _ span: SourceSpan, notes: [String] = []) {
+        diagnostics.append(Diagnostic(message, path: document.path, span: span, notes: notes))
+    }
+
+    // MARK: Facts
+
+    mutating func resolveFacts() {
+        var seenIDs: [String: Int] = [:]
+        var seenContent: [String: Int] = [:]
+        let sourceTitles = Dictionary(document.sources.map { ($0.key, $0.title) }, uniquingKeysWith: { first, _ in first })
+        for fact in document.facts {
+            let content = ContentKey.of(fact.body)
+            let contentHash = StableHash.of([content]).hex
+            if let first = seenContent[contentHash] {
+                report(.duplicateFact(firstLine: first), SourceSpan(line: fact.line, column: 1))
+            } else {
+                seenContent[contentHash] = fact.line
+            }
+            var factID = "~" + String(contentHash.prefix(12))
+            var factKey = "content:" + contentHash
+            if let explicit = fact.explicitID {
+                if let first = seenIDs[explicit] {
+                    report(.duplicateID(explicit, firstLine: first), fact.span(of: "id"))
+                    continue
+                }
+                seenIDs[explicit] = fact.line
+                factID = explicit
+                factKey = "id:" + explicit
+            }
+            if fact.citations.isEmpty {
+                report(.factWithoutSource(), SourceSpan(line: fact.line, column: 1),
+                       notes: ["help: add `source: KEY \"a short phrase from the text\"`"])
+            }
+            var tags = fact.tags
+            for heading in fact.sectionPath { tags.append(Identifier.slug(heading)) }
+            var resolved = ResolvedFact(
+                fact: fact, factID: factID, factKey: factKey,
+                topic: fact.sectionPath.joined(separator: " › "),
+                tags: uniqued(tags),
+                citations: fact.citations.map {
+                    CardCitation(key: $0.key, title: sourceTitles[$0.key], location: $0.location, evidence: $0.evidence)
+                })
+            guard resolveAnswers(&resolved) else { continue }
+            facts.append(resolved)
+        }
+    }
+
+    /// Parses numbers and dates and builds each fact's expected answer; false on error.
+    mutating func resolveAnswers(_ resolved: inout ResolvedFact) -> Bool {
+        let fact = resolved.fact
+        let kind = fact.kind
+        switch fact.body {
+        case .question(_, let answer):
+            guard let (expected, member) = answerValue(answer, kind: kind, span: fact.span(of: "A")) else { return false }
+            resolved.expected = expected
+            resolved.poolKey = kind.map(poolKey(forKind:))
+            resolved.poolMember = member
+            checkDistractors(fact, accepted: answer.all)
+            checkLength(answer.canonical, span: fact.span(of: "A"))
+        case .term(let term, _):
+            resolved.expected = .text(canonical: term.canonical, aliases: term.aliases, kind: AnswerKind(identifier: kind ?? "term"))
+            resolved.poolKey = poolKey(forKind: kind ?? "term")
+            resolved.poolMember = PoolMember(display: term.canonical, folded: Fold.text(term.canonical), numeric: nil)
+            checkDistractors(fact, accepted: term.all)
+            checkLength(term.canonical, span: fact.span(of: "term"))
+        case .cloze(let segments):
+            let spans = segments.compactMap { if case .blank(let span) = $0 { span } else { nil } }
+            if spans.isEmpty {
+                report(.clozeWithoutSpan(), fact.span(of: "cloze"),
+                       notes: ["help: mark the answer with double braces, e.g. `{{place: Leningrad}}`"])
+            }
+            var ok = true
+            for span in spans {
+                let spanKind = span.kind ?? kind
+                guard let (expected, member) = answerValue(span.answer, kind: spanKind, span: span.span) else { ok = false; continue }
+                checkLength(span.answer.canonical, span: span.span)
+                resolved.blanks.append(ResolvedBlank(span: span, expected: expected, poolKey: spanKind.map(poolKey(forKind:)), member: member))
+            }
+            guard ok else { return false }
+        case .number(_, let answer, let unit):
+            do {
+                let spec = try NumberSpec.parse(answer)
+                resolved.expected = .number(spec, unit: unit)
+                resolved.poolKey = "number|" + (unit ?? "")
+                resolved.poolMember = PoolMember(display: spec.displayText, folded: Fold.text(spec.displayText), numeric: spec.centralValue)
+            } catch {
+                report(.invalidNumber("\(error)"), fact.span(of: "answer"))
+                return false
+            }
+            checkDistractors(fact, accepted: [])
+        case .event(_, let dateText):
+            guard let date = try? HistoricalDate.parse(dateText) else {
+                report(.invalidDate(dateText), fact.span(of: "date"),
+                       notes: ["help: write the date as 1934-12-01, 1934-12 or 1934"])
+                return false
+            }
+            resolved.eventDate = date
+            resolved.expected = .date(date)
+            resolved.poolKey = "date"
+            resolved.poolMember = PoolMember(display: date.displayText, folded: Fold.text(date.displayText), numeric: date.sortValue)
+        case .list(_, let items, let ordered):
+            resolved.expected = .list(items: items.map { ListItem(canonical: $0.canonical, aliases: $0.aliases) }, ordered: ordered)
+            checkLength(items.map(\.canonical).joined(separator: ", "), span: fact.span(of: "list"), limit: 200)
+        }
+        return true
+    }
+
+    /// The expected answer and pool value of a text, year, date or number answer.
+    mutating func answerValue(_ answer: AnswerText, kind: String?, span: SourceSpan) -> (ExpectedAnswer, PoolMember)? {
+        switch kind {
+        case "year", "date":
+            guard let date = (try? HistoricalDate.parse(answer.canonical)) ?? HistoricalDate.parseWritten(answer.canonical) else {
+                report(.invalidDate(answer.canonical), span, notes: ["help: write the date as 1934-12-01, 1934-12 or 1934"])
+                return nil
+            }
+            return (.date(date), PoolMember(display: answer.canonical, folded: Fold.text(date.displayText), numeric: date.sortValue))
+        case "number":
+            do {
+                let spec = try NumberSpec.parse(answer.canonical)
+                return (.number(spec, unit: nil), PoolMember(display: answer.canonical, folded: Fold.text(answer.canonical), numeric: spec.centralValue))
+            } catch {
+                report(.invalidNumber("\(error)"), span)
+                return nil
+            }
+        default:
+            let expected = ExpectedAnswer.text(canonical: answer.canonical, aliases: answer.aliases, kind: AnswerKind(identifier: kind ?? "text"))
+            return (expected, PoolMember(display: answer.canonical, folded: Fold.text(answer.canonical), numeric: nil))
+        }
+    }
+
+    func poolKey(forKind kind: String) -> String {
+        kind == "date" ? "date" : kind
+    }
+
+    mutating func checkDistractors(_ fact: Fact, accepted: [String]) {
+        guard !fact.distractors.isEmpty else { return }
+        let folded = Set(accepted.map(Fold.text))
+        for distractor in fact.distractors where folded.contains(Fold.text(distractor)) {
+            report(.distractorIsAnswer(distractor), fact.span(of: "distractors"))
+        }
+        if fact.distractors.count < DeckCompiler.distractorCount {
+            report(.tooFewDistractors(fact.distractors.count), fact.span(of: "distractors"))
+        }
+    }
+
+    mutating func checkLength(_ answer: String, span: SourceSpan, limit: Int = DeckCompiler.maximumTypedAnswerLength) {
+        if answer.count > limit {
+            report(.answerTooLong(answer.count, limit: limit), span)
+        }
+    }
+
+    // MARK: Sources
+
+    mutating func checkSources() {
+        let keys = document.sources.map(\.key)
+        var used: Set<String> = []
+        // All parsed facts count, even ones with errors, so a typo elsewhere in a fact does not
+        // also make its source look unused.
+        for fact in document.facts {
+            for citation in fact.citations {
+                used.insert(citation.key)
+                if !keys.contains(citation.key) {
+                    let notes = Suggestion.closest(to: citation.key, in: keys).map { ["help: did you mean '\($0)'?"] }
+                        ?? ["help: define it in a `source: \(citation.key)` block"]
+                    report(.unknownSourceKey(citation.key), citation.span, notes: notes)
+                }
+            }
+        }
+        for source in document.sources where !used.contains(source.key) {
+            report(.unusedSource(source.key), source.keySpan)
+        }
+    }
+
+    // MARK: Pools
+
+    mutating func buildPools() {
+        var seen: [String: Set<String>] = [:]
+        func add(_ member: PoolMember, to key: String?) {
+            guard let key else { return }
+            if seen[key, default: []].insert(member.folded).inserted {
+                pools[key, default: []].append(member)
+            }
+        }
+        for resolved in facts {
+            if let member = resolved.poolMember { add(member, to: resolved.poolKey) }
+            for blank in resolved.blanks { add(blank.member, to: blank.poolKey) }
+            if case .list(_, let items, _) = resolved.fact.body, let kind = resolved.fact.kind {
+                for item in items { add(PoolMember(display: item.canonical, folded: Fold.text(item.canonical), numeric: nil), to: poolKey(forKind: kind)) }
+            }
+        }
+    }
+
+    /// Three wrong options for a card, nearest values first for numeric kinds.
+    mutating func distractors(for member: PoolMember, accepted: [String], poolKey: String?, explicit: [String],
+                              generator: inout SeededGenerator, span: SourceSpan) -> [String]? {
+        if explicit.count >= DeckCompiler.distractorCount {
+            var options = explicit
+            generator.stableShuffle(&options)
+            return Array(options.prefix(DeckCompiler.distractorCount))
+        }
+        guard let poolKey else { return nil }
+        let acceptedFolded = Set(accepted.map(Fold.text) + [member.folded])
+        var candidates = (pools[poolKey] ?? []).filter { !acceptedFolded.contains($0.folded) }
+        guard candidates.count >= DeckCompiler.distractorCount else {
+            if reportedThinKinds.insert(poolKey).inserted {
+                let kindName = poolKey.hasPrefix("number|") ? "number (\(poolKey.dropFirst(7)))" : poolKey
+                report(.kindTooFewMembers(kindName, count: candidates.count + 1, needed: DeckCompiler.distractorCount + 1), span,
+                       notes: ["help: mark more answers with this kind, or give the fact `distractors: a; b; c`"])
+            }
+            return nil
+        }
+        if let value = member.numeric {
+            // Plausible wrong numbers are near the right one: keep the closest six, then pick.
+            candidates.sort {
+                let left = abs(($0.numeric ?? .infinity) - value), right = abs(($1.numeric ?? .infinity) - value)
+                return left != right ? left < right : $0.folded < $1.folded
+            }
+            candidates = Array(candidates.prefix(6))
+        }
+        generator.stableShuffle(&candidates)
+        return candidates.prefix(DeckCompiler.distractorCount).map(\.display)
+    }
+
+    // MARK: Cards
+
+    func makeGenerator(for id: CardID) -> SeededGenerator {
+        var hash = StableHash.of([id.rawValue])
+        hash.combine(seed)
+        return SeededGenerator(seed: hash.value)
+    }
+
+    mutating func generateCards() {
+        for resolved in facts {
+            switch resolved.fact.body {
+            case .question(let question, let answer):
+                addStandardCards(resolved, prompt: question, answer: answer, variantPrefix: "qa")
+            case .term(let term, let definition):
+                let front = "What is meant by “\(term.canonical)”?"
+                add(resolved, variant: "term.flash", .flashcard(front: front, back: definition), answer: definition)
+                let prompt = "Which term is defined as: \(definition)"
+                if term.canonical.count <= DeckCompiler.maximumTypedAnswerLength, let expected = resolved.expected {
+                    add(resolved, variant: "term.reverse.typed", .typed(prompt: prompt, expected: expected), answer: term.canonical)
+                }
+                addChoice(resolved, variant: "term.reverse.choice", prompt: prompt, member: resolved.poolMember!, accepted: term.all,
+                          poolKey: resolved.poolKey, withTrueFalse: false)
+            case .cloze(let segments):
+                addClozeCards(resolved, segments: segments)
+            case .number(let question, _, let unit):
+                guard let expected = resolved.expected, let member = resolved.poolMember else { continue }
+                let prompt = unit.map { "\(question) (in \($0))" } ?? question
+                add(resolved, variant: "number.typed", .typed(prompt: prompt, expected: expected), answer: member.display + (unit.map { " \($0)" } ?? ""))
+                addChoice(resolved, variant: "number", prompt: prompt, member: member, accepted: [], poolKey: resolved.poolKey, withTrueFalse: true)
+            case .event(let description, _):
+                guard let date = resolved.eventDate, let member = resolved.poolMember else { continue }
+                let prompt = "When did this happen? \(description) — \(date.precisionRequest)"
+                add(resolved, variant: "event.typed", .typed(prompt: prompt, expected: .date(date)), answer: date.displayText)
+                addChoice(resolved, variant: "event", prompt: "When did this happen? \(description)", member: member, accepted: [],
+                          poolKey: resolved.poolKey, withTrueFalse: false)
+            case .list(let question, let items, let ordered):
+                guard let expected = resolved.expected else { continue }
+                let shown = items.map(\.canonical).joined(separator: ordered ? " → " : ", ")
+                let hint = ordered ? " (in order)" : " (\(items.count) items, any order)"
+                add(resolved, variant: "list.typed", .typed(prompt: question + hint, expected: expected), answer: shown)
+                add(resolved, variant: "list.flash", .flashcard(front: question, back: shown), answer: shown)
+            }
+        }
+        addChronologyCards()
+    }
+
+    mutating func add(_ resolved: ResolvedFact, variant: String, _ question: CardQuestion, answer: String, answerKind: String? = nil) {
+        cards.append(Card(
+            id: CardID(deckID: deckID, factKey: resolved.factKey, variant: variant),
+            factID: resolved.factID, variant: variant, question: question, answer: answer,
+            answerKind: answerKind ?? resolved.fact.kind,
+            topic: resolved.topic, tags: resolved.tags, note: resolved.fact.note,
+            citations: resolved.citations, line: resolved.fact.line))
+    }
+
+    /// Typed (or, for long answers, flashcard), flashcard, multiple choice and true/false.
+    mutating func addStandardCards(_ resolved: ResolvedFact, prompt: String, answer: AnswerText, variantPrefix: String) {
+        guard let expected = resolved.expected, let member = resolved.poolMember else { return }
+        if answer.canonical.count <= DeckCompiler.maximumTypedAnswerLength {
+            add(resolved, variant: "\(variantPrefix).typed", .typed(prompt: prompt, expected: expected), answer: answer.canonical)
+        }
+        add(resolved, variant: "\(variantPrefix).flash", .flashcard(front: prompt, back: answer.canonical), answer: answer.canonical)
+        addChoice(resolved, variant: variantPrefix, prompt: prompt, member: member, accepted: answer.all,
+                  poolKey: resolved.poolKey, withTrueFalse: true)
+    }
+
+    mutating func addChoice(_ resolved: ResolvedFact, variant: String, prompt: String, member: PoolMember, accepted: [String],
+                            poolKey: String?, withTrueFalse: Bool) {
+        let choiceVariant = variant.hasSuffix(".choice") ? variant : variant + ".choice"
+        let choiceID = CardID(deckID: deckID, factKey: resolved.factKey, variant: choiceVariant)
+        var generator = makeGenerator(for: choiceID)
+        guard let wrong = distractors(for: member, accepted: accepted, poolKey: poolKey, explicit: resolved.fact.distractors,
+                                      generator: &generator, span: SourceSpan(line: resolved.fact.line, column: 1)) else { return }
+        var options = wrong + [member.display]
+        generator.stableShuffle(&options)
+        let correct = options.firstIndex(of: member.display)!
+        add(resolved, variant: choiceVariant, .choice(prompt: prompt, options: options, correct: correct), answer: member.display)
+        guard withTrueFalse else { return }
+        let truthVariant = variant + ".truefalse"
+        var truthGenerator = makeGenerator(for: CardID(deckID: deckID, factKey: resolved.factKey, variant: truthVariant))
+        let isTrue = truthGenerator.next() & 1 == 0
+        let proposed = isTrue ? member.display : wrong[truthGenerator.uniform(below: wrong.count)]
+        add(resolved, variant: truthVariant, .truefalse(prompt: prompt, proposed: proposed, isTrue: isTrue), answer: member.display)
+    }
+
+    mutating func addClozeCards(_ resolved: ResolvedFact, segments: [ClozeSegment]) {
+        // One card per ungrouped blank, one per group.
+        var questions: [(variant: String, blanks: [ResolvedBlank])] = []
+        var groupIndex: [Int: Int] = [:]
+        for blank in resolved.blanks {
+            if let group = blank.span.group {
+                if let index = groupIndex[group] {
+                    questions[index].blanks.append(blank)
+                } else {
+                    groupIndex[group] = questions.count
+                    questions.append(("cloze.#\(group)", [blank]))
+                }
+            } else {
+                questions.append(("cloze." + blank.span.answer.canonical, [blank]))
+            }
+        }
+        for (variant, blanks) in questions {
+            let hidden = Set(blanks.map(\.span))
+            var text = ""
+            for segment in segments {
+                switch segment {
+                case .text(let plain): text += plain
+                case .blank(let span): text += hidden.contains(span) ? "[…]" : span.answer.canonical
+                }
+            }
+            let answer = blanks.map(\.span.answer.canonical).joined(separator: "; ")
+            let expected: ExpectedAnswer = blanks.count == 1
+                ? blanks[0].expected
+                : .list(items: blanks.map { ListItem(canonical: $0.span.answer.canonical, aliases: $0.span.answer.aliases) }, ordered: true)
+            let kind = blanks.count == 1 ? (blanks[0].span.kind ?? resolved.fact.kind) : nil
+            add(resolved, variant: variant + ".typed", .typed(prompt: text, expected: expected), answer: answer, answerKind: kind)
+            if blanks.count == 1 {
+                let blank = blanks[0]
+                addChoice(resolved, variant: variant, prompt: text, member: blank.member, accepted: blank.span.answer.all,
+                          poolKey: blank.poolKey, withTrueFalse: false)
+                if let index = cards.indices.last, cards[index].variant == variant + ".choice" { cards[index].answerKind = kind }
+            }
+        }
+    }
+
+    /// "Which came first?" for each pair of neighbouring events, and "put these in order"
+    /// for each run of four, over the deck's events sorted by date.
+    mutating func addChronologyCards() {
+        let events = facts.filter { $0.eventDate != nil }.sorted { (first: ResolvedFact, second: ResolvedFact) -> Bool in
+            let left = first.eventDate!.sortValue, right = second.eventDate!.sortValue
+            return left != right ? left < right : first.fact.line < second.fact.line
+        }
+        guard events.count >= 2 else { return }
+        func description(_ resolved: ResolvedFact) -> String {
+            if case .event(let text, _) = resolved.fact.body { return text }
+            return ""
+        }
+        func chronologyCard(_ group: [ResolvedFact], prompt: String, variant: String) {
+            let keys = group.map(\.factKey)
+            let hash = StableHash.of(keys.sorted()).hex
+            let id = CardID(deckID: deckID, factKey: "chronology:" + hash, variant: variant)
+            var generator = makeGenerator(for: id)
+            var shown = Array(group.indices)
+            generator.stableShuffle(&shown)
+            if shown == Array(group.indices) { shown.reverse() }  // never show the answer as the question
+            let order = group.indices.map { shown.firstIndex(of: $0)! }
+            let topics = uniqued(group.map(\.topic).filter { !$0.isEmpty })
+            cards.append(Card(
+                id: id, factID: "chronology-" + String(hash.prefix(12)), variant: variant,
+                question: .chronology(prompt: prompt, events: shown.map { description(group[$0]) }, order: order),
+                answer: group.map { "\(description($0)) (\($0.eventDate!.displayText))" }.joined(separator: " → "),
+                answerKind: "date", topic: topics.first ?? "", tags: uniqued(group.flatMap(\.tags)) + ["chronology"],
+                note: nil, citations: uniqued(group.flatMap(\.citations)), line: group[0].fact.line))
+        }
+        for index in 0..<(events.count - 1) {
+            let pair = [events[index], events[index + 1]]
+            guard pair[0].eventDate!.isStrictlyBefore(pair[1].eventDate!) else { continue }
+            chronologyCard(pair, prompt: "Which came first?", variant: "chronology.pair")
+        }
+        var start = 0
+        while start + 4 <= events.count {
+            var group = [events[start]]
+            var next = start + 1
+            while group.count < 4, next < events.count {
+                if group.last!.eventDate!.isStrictlyBefore(events[next].eventDate!) { group.append(events[next]) }
+                next += 1
+            }
+            if group.count == 4 {
+                chronologyCard(group, prompt: "Put these events in order, earliest first.", variant: "chronology.order")
+            }
+            start = next
+        }
+    }
+}
+
+/// The parts of a fact that define its question, whitespace-collapsed and case-folded, so
+/// re-wrapping, re-indenting, new aliases, notes, tags or sources keep the same card ids.
+enum ContentKey {
+    static func of(_ body: FactBody) -> String {
+        let parts: [String]
+        switch body {
+        case .question(let question, let answer): parts = ["Q", question, answer.canonical]
+        case .term(let term, let definition): parts = ["term", term.canonical, definition]
+        case .cloze(let segments):
+            parts = ["cloze"] + segments.map {
+                switch $0 {
+                case .text(let text): text
+                case .blank(let span): "{{" + span.answer.canonical + "}}"
+                }
+            }
+        case .number(let question, _, _): parts = ["number", question]
+        case .event(let description, _): parts = ["event", description]
+        case .list(let question, _, _): parts = ["list", question]
+        }
+        return parts.map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }.joined(separator: "\u{1F}")
+    }
+}
+
+/// Case-, accent- and punctuation-insensitive form used to compare options.
+enum Fold {
+    static func text(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingSpace, !result.isEmpty { result.append(" ") }
+                pendingSpace = false
+                result.unicodeScalars.append(scalar)
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue
+            } else {
+                pendingSpace = true
+            }
+        }
+        return result
+    }
+}
+
+func uniqued<T: Hashable>(_ items: [T]) -> [T] {
+    var seen: Set<T> = []
+    return items.filter { seen.insert($0).inserted }
+}

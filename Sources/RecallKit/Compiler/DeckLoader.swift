@@ -1,0 +1,94 @@
+import Foundation
+
+/// Reads a `.facts` file, parses and compiles it: the one place the compiler touches disk.
+///
+///     let loaded = try DeckLoader.load(path: "Decks/great-purge.facts", seed: 0)
+///     loaded.deck?.cards.count
+public enum DeckLoader {
+    /// Files larger than this are refused before reading, so a stray path cannot eat memory.
+    public static let maximumFileSize = 256 * 1024 * 1024
+
+    /// A compiled deck (nil when there were errors) with its diagnostics and source text.
+    public struct Loaded: Sendable {
+        public var path: String
+        public var deck: CompiledDeck?
+        public var diagnostics: [Diagnostic]
+        public var bytes: [UInt8]
+
+        /// The file's lines as the diagnostics number them, for rendering.
+        public var lines: [Substring] {
+            DiagnosticRenderer.lines(of: String(decoding: bytes, as: UTF8.self))
+        }
+
+        public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+        public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    }
+
+    public static func load(path: String, seed: UInt64) throws(DeckFileError) -> Loaded {
+        let bytes = try read(path)
+        return compile(bytes: bytes, path: path, seed: seed)
+    }
+
+    /// Parses and compiles bytes already read.
+    public static func compile(bytes: [UInt8], path: String, seed: UInt64) -> Loaded {
+        let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
+        var hash = StableHash()
+        hash.combine(String(CompiledDeck.schemaVersion))
+        hash.combine(RecallVersion.current)
+        hash.combine(seed)
+        hash.combine(UInt64(bytes.count))
+        var value = hash.value
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01B3
+        }
+        let contentHash = StableHash.of([String(value, radix: 16)]).hex
+        // Compile even after parse errors, so cross-fact problems are reported in the same run.
+        let result = DeckCompiler(seed: seed).compile(document, contentHash: contentHash)
+        let diagnostics = (parseDiagnostics + result.diagnostics).sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
+        let hasErrors = diagnostics.contains { $0.severity == .error }
+        return Loaded(path: path, deck: hasErrors ? nil : result.deck, diagnostics: diagnostics, bytes: bytes)
+    }
+
+    static func read(_ path: String) throws(DeckFileError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .notFound(path)
+        }
+        guard !isDirectory.boolValue else { throw .isDirectory(path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(path, reason: "permission denied") }
+        defer { try? handle.close() }
+        do {
+            guard let data = try handle.read(upToCount: maximumFileSize + 1) else { return [] }
+            guard data.count <= maximumFileSize else { throw DeckFileError.tooLarge(path) }
+            return [UInt8](data)
+        } catch let error as DeckFileError {
+            throw error
+        } catch {
+            throw .unreadable(path, reason: error.localizedDescription)
+        }
+    }
+}
+
+/// Why a deck file could not be read at all.
+public enum DeckFileError: RecallError, Equatable {
+    case notFound(String)
+    case isDirectory(String)
+    case unreadable(String, reason: String)
+    case tooLarge(String)
+
+    public var category: ErrorCategory { .user }
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            "\(TerminalSanitizer.clean(path)): no such deck file; check the path, or run `recall study` with no argument for the bundled course"
+        case .isDirectory(let path):
+            "\(TerminalSanitizer.clean(path)) is a folder; give the path of a .facts file inside it"
+        case .unreadable(let path, let reason):
+            "\(TerminalSanitizer.clean(path)) cannot be read (\(reason)); check its permissions"
+        case .tooLarge(let path):
+            "\(TerminalSanitizer.clean(path)) is larger than \(DeckLoader.maximumFileSize / 1024 / 1024) MiB; a deck file this large is almost certainly not a deck"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// A fixed 64-bit hash (FNV-1a) over length-prefixed fields, for anything persisted: card ids
+/// and content hashes. Swift's `Hasher` is seeded per process and must never be used for these.
+///
+/// Each field is prefixed with its byte length, so ("a b", "c") and ("a", " bc") differ:
+///
+///     StableHash.of(["great-purge", "kirov-assassin", "qa.typed"]).hex   // 16 hex digits
+public struct StableHash: Hashable, Sendable {
+    public private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    public init() {}
+
+    public static func of(_ fields: [String]) -> StableHash {
+        var hash = StableHash()
+        for field in fields { hash.combine(field) }
+        return hash
+    }
+
+    public mutating func combine(_ field: String) {
+        var length = UInt64(field.utf8.count)
+        for _ in 0..<8 {
+            mix(UInt8(truncatingIfNeeded: length))
+            length >>= 8
+        }
+        for byte in field.utf8 { mix(byte) }
+    }
+
+    public mutating func combine(_ number: UInt64) {
+        var remaining = number
+        for _ in 0..<8 {
+            mix(UInt8(truncatingIfNeeded: remaining))
+            remaining >>= 8
+        }
+    }
+
+    private mutating func mix(_ byte: UInt8) {
+        value ^= UInt64(byte)
+        value &*= 0x0000_0100_0000_01B3
+    }
+
+    /// Sixteen lowercase hex digits.
+    public var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension RandomNumberGenerator {
+    /// A uniform integer in `0..<upperBound` by rejection, so no value is favoured. Written
+    /// out rather than `Int.random(in:using:)` because the standard library does not promise
+    /// that algorithm stays the same, and compiled decks must be byte-identical across releases.
+    mutating func uniform(below upperBound: Int) -> Int {
+        precondition(upperBound > 0)
+        let bound = UInt64(upperBound)
+        let limit = UInt64.max - UInt64.max % bound
+        while true {
+            let value = next()
+            if value < limit { return Int(value % bound) }
+        }
+    }
+
+    /// Fisher–Yates shuffle with ``uniform(below:)``.
+    mutating func stableShuffle<T>(_ items: inout [T]) {
+        guard items.count > 1 else { return }
+        for index in stride(from: items.count - 1, to: 0, by: -1) {
+            items.swapAt(index, uniform(below: index + 1))
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/// The version printed by `recall --version` and stored in exported files.
+public enum RecallVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,663 @@
+/// Reads a `.facts` file into a ``FactsDocument`` and every problem it finds on the way.
+///
+/// The parser never stops at the first problem: a bad block is reported and skipped, and
+/// the rest of the file is still read, so one `recall check` shows everything to fix.
+///
+///     let (document, diagnostics) = FactsParser().parse(bytes, path: "Decks/mine.facts")
+///
+/// Hostile input is expected (decks are shared): invalid UTF-8, NUL bytes, control characters
+/// and very long lines are reported, never trusted, and parsing stays linear in the input size.
+public struct FactsParser: Sendable {
+    /// Lines longer than this many bytes are reported and skipped rather than parsed.
+    public static let maximumLineLength = 100_000
+
+    public init() {}
+
+    /// Parses a file's raw bytes.
+    public func parse(_ bytes: some Collection<UInt8>, path: String) -> (FactsDocument, [Diagnostic]) {
+        var state = ParseState(path: path)
+        let lines = state.splitLines(Array(bytes))
+        state.parse(lines)
+        return (state.document, state.diagnostics)
+    }
+
+    /// Parses text already in memory.
+    public func parse(text: String, path: String) -> (FactsDocument, [Diagnostic]) {
+        parse(Array(text.utf8), path: path)
+    }
+}
+
+/// The keys that can start a block, and the fields each kind of block takes.
+enum BlockGrammar {
+    static let factKeys = ["Q", "term", "cloze", "number", "event", "list"]
+    static let blockKeys = ["deck", "source"] + factKeys
+    static let commonFactFields = ["source", "id", "tags", "note", "kind", "distractors"]
+    static let headerFields = ["deck", "title", "description", "language", "authors"]
+    static let sourceFields = ["source", "title", "author", "date", "url", "file", "note"]
+
+    static func fields(of block: String) -> [String] {
+        switch block {
+        case "deck": headerFields
+        case "source": sourceFields
+        case "Q": ["Q", "A"] + commonFactFields
+        case "term": ["term", "def"] + commonFactFields
+        case "cloze": ["cloze"] + commonFactFields
+        case "number": ["number", "answer", "unit"] + commonFactFields
+        case "event": ["event", "date"] + commonFactFields
+        case "list": ["list", "order"] + commonFactFields
+        default: []
+        }
+    }
+
+    /// Fields a fact may give more than once.
+    static let repeatable: Set<String> = ["source"]
+}
+
+/// One line of the file after decoding, with its 1-based number.
+struct DecodedLine {
+    var number: Int
+    var text: String
+}
+
+/// A `key: value` line (with any continuation lines joined) or a `- item` line of a block.
+struct BlockEntry {
+    enum Role { case field(String), item }
+    var role: Role
+    var value: String
+    var valueSpan: SourceSpan
+    var keySpan: SourceSpan
+}
+
+private struct ParseState {
+    let path: String
+    var document: FactsDocument
+    var diagnostics: [Diagnostic] = []
+    var sectionPath: [String] = []
+    var sawFirstBlock = false
+
+    init(path: String) {
+        self.path = path
+        self.document = FactsDocument(path: path)
+    }
+
+    mutating func report(_ message: DiagnosticMessage, _ span: SourceSpan, notes: [String] = [], fixIts: [FixIt] = []) {
+        diagnostics.append(Diagnostic(message, path: path, span: span, notes: notes, fixIts: fixIts))
+    }
+
+    // MARK: Decoding
+
+    /// Splits bytes into lines, dropping a byte-order mark and `\r` before `\n`, reporting
+    /// invalid UTF-8, control characters and over-long lines.
+    mutating func splitLines(_ bytes: [UInt8]) -> [DecodedLine] {
+        var lines: [DecodedLine] = []
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        var lineNumber = 1
+        var index = start
+        while start <= bytes.count {
+            index = start
+            while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            var end = index
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            if start == bytes.count && index == bytes.count && start != 0 && bytes.last == 0x0A {
+                break  // the final newline ends the last line; it does not start another
+            }
+            lines.append(decodeLine(bytes[start..<end], number: lineNumber))
+            lineNumber += 1
+            start = index + 1
+        }
+        return lines
+    }
+
+    private mutating func decodeLine(_ slice: ArraySlice<UInt8>, number: Int) -> DecodedLine {
+        if slice.count > FactsParser.maximumLineLength {
+            report(.lineTooLong(slice.count), SourceSpan(line: number, column: 1))
+            return DecodedLine(number: number, text: "")
+        }
+        var text: String
+        if let valid = String(validating: slice, as: UTF8.self) {
+            text = valid
+        } else {
+            report(.invalidUTF8(), SourceSpan(line: number, column: 1))
+            text = String(decoding: slice, as: UTF8.self)
+        }
+        // Control characters could rewrite a learner's terminal; report the first, drop all.
+        if text.unicodeScalars.contains(where: Self.isForbiddenControl) {
+            var column = 1
+            var reported = false
+            var cleaned = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                if Self.isForbiddenControl(scalar) {
+                    if !reported {
+                        report(.controlCharacter(scalar), SourceSpan(line: number, column: column))
+                        reported = true
+                    }
+                } else {
+                    cleaned.append(scalar)
+                }
+                column += 1
+            }
+            text = String(cleaned)
+        }
+        return DecodedLine(number: number, text: text)
+    }
+
+    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x09) || value == 0x7F || (0x80...0x9F).contains(value)
+    }
+
+    // MARK: Blocks
+
+    mutating func parse(_ lines: [DecodedLine]) {
+        var block: [DecodedLine] = []
+        for line in lines {
+            let trimmed = line.text.trimmingWhitespace()
+            if trimmed.isEmpty {
+                flush(&block)
+            } else if trimmed.hasPrefix("//") {
+                continue
+            } else if line.text.hasPrefix("#") {
+                flush(&block)
+                heading(line)
+            } else {
+                block.append(line)
+            }
+        }
+        flush(&block)
+        if !sawFirstBlock {
+            report(.deckHeaderMissing(), SourceSpan(line: 1, column: 1),
+                   notes: ["help: start the file with `deck: my-deck` and `title: My deck`"])
+        }
+    }
+
+    private mutating func heading(_ line: DecodedLine) {
+        let level = line.text.prefix(while: { $0 == "#" }).count
+        let title = line.text.dropFirst(level).trimmingWhitespace()
+        guard !title.isEmpty else {
+            report(.emptyHeading(), SourceSpan(line: line.number, column: 1, length: level))
+            return
+        }
+        sectionPath = Array(sectionPath.prefix(max(0, level - 1)))
+        sectionPath.append(String(title))
+    }
+
+    private mutating func flush(_ block: inout [DecodedLine]) {
+        defer { block.removeAll(keepingCapacity: true) }
+        guard !block.isEmpty else { return }
+        let entries = readEntries(block)
+        guard let first = entries.first else { return }
+        guard case .field(let key) = first.role else {
+            report(.listItemOutsideList(), first.keySpan,
+                   notes: ["help: start the block with `list: <question>`"])
+            return
+        }
+        let isFirstBlock = !sawFirstBlock
+        sawFirstBlock = true
+        if isFirstBlock && key != "deck" {
+            report(.deckHeaderMissing(), first.keySpan,
+                   notes: ["help: start the file with `deck: my-deck` and `title: My deck`"])
+        }
+        switch key {
+        case "deck":
+            if isFirstBlock { readHeader(entries) } else { report(.deckHeaderRepeated(), first.keySpan) }
+        case "source":
+            readSource(entries)
+        case _ where BlockGrammar.factKeys.contains(key):
+            readFact(key: key, entries: entries, line: block[0].number)
+        default:
+            var notes: [String] = []
+            if let suggestion = Suggestion.closest(to: key, in: BlockGrammar.blockKeys) {
+                notes.append("help: did you mean `\(suggestion):`?")
+            } else if BlockGrammar.fields(of: "Q").contains(key) || ["def", "answer", "date", "unit", "order"].contains(key) {
+                notes.append("note: a fact's first line says what kind it is: `Q:`, `term:`, `cloze:`, `number:`, `event:` or `list:`")
+            } else {
+                notes.append("note: a block starts with `deck:`, `source:`, `Q:`, `term:`, `cloze:`, `number:`, `event:` or `list:`")
+            }
+            report(.unknownBlock(key), first.keySpan, notes: notes)
+        }
+    }
+
+    /// Splits a block's lines into fields, list items and their continuations.
+    private mutating func readEntries(_ block: [DecodedLine]) -> [BlockEntry] {
+        var entries: [BlockEntry] = []
+        for line in block {
+            let text = line.text
+            if text.first == " " || text.first == "\t" {
+                guard !entries.isEmpty else {
+                    report(.continuationWithoutField(), SourceSpan(line: line.number, column: 1))
+                    continue
+                }
+                let continuation = text.trimmingWhitespace()
+                entries[entries.count - 1].value += entries[entries.count - 1].value.isEmpty ? continuation : " " + continuation
+                continue
+            }
+            if text == "-" || text.hasPrefix("- ") {
+                let value = text.dropFirst(1).trimmingWhitespace()
+                let column = 1 + text.unicodeScalars.count - text.drop(while: { $0 == "-" || $0 == " " }).unicodeScalars.count
+                entries.append(BlockEntry(role: .item, value: value,
+                                          valueSpan: SourceSpan(line: line.number, column: column, length: value.unicodeScalars.count),
+                                          keySpan: SourceSpan(line: line.number, column: 1)))
+                continue
+            }
+            guard let (key, rest) = Self.splitField(text) else {
+                report(.notAField(), SourceSpan(line: line.number, column: 1, length: min(text.unicodeScalars.count, 40)),
+                       notes: ["help: write `key: value`, indent a line to continue the previous field, or start a comment with `//`"])
+                continue
+            }
+            let value = rest.trimmingWhitespace()
+            let valueColumn = 1 + text.unicodeScalars.count - rest.drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
+            entries.append(BlockEntry(role: .field(key), value: value,
+                                      valueSpan: SourceSpan(line: line.number, column: valueColumn, length: value.unicodeScalars.count),
+                                      keySpan: SourceSpan(line: line.number, column: 1, length: key.unicodeScalars.count)))
+        }
+        return entries
+    }
+
+    /// `key: value` → (key, rest); keys are a letter then letters, digits, `_` or `-`.
+    static func splitField(_ text: String) -> (String, Substring)? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let key = text[..<colon]
+        guard let first = key.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first),
+              key.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+        else { return nil }
+        let rest = text[text.index(after: colon)...]
+        // `http://…` on its own is not a field called `http`.
+        if let next = rest.first, next != " " && next != "\t" { return nil }
+        return (String(key), rest)
+    }
+
+    /// Collects a block's fields by key, reporting repeats, unknown keys and empty values.
+    private mutating func fields(of entries: [BlockEntry], block: String) -> [String: [BlockEntry]] {
+        let allowed = BlockGrammar.fields(of: block)
+        var result: [String: [BlockEntry]] = [:]
+        for entry in entries {
+            guard case .field(let key) = entry.role else {
+                if block != "list" {
+                    report(.listItemOutsideList(), entry.keySpan, notes: ["help: only a `list:` fact has `- item` lines"])
+                }
+                continue
+            }
+            guard allowed.contains(key) else {
+                var notes: [String] = []
+                if let suggestion = Suggestion.closest(to: key, in: allowed) {
+                    notes.append("help: did you mean `\(suggestion):`?")
+                } else {
+                    notes.append("note: a `\(block):` block takes \(allowed.map { "`\($0):`" }.joined(separator: ", "))")
+                }
+                report(.fieldNotAllowed(key, block: block), entry.keySpan, notes: notes)
+                continue
+            }
+            if result[key] != nil, !(BlockGrammar.repeatable.contains(key) && BlockGrammar.factKeys.contains(block)) {
+                report(.duplicateField(key), entry.keySpan)
+                continue
+            }
+            if entry.value.isEmpty {
+                report(.emptyValue(key), entry.keySpan)
+                continue
+            }
+            result[key, default: []].append(entry)
+        }
+        return result
+    }
+
+    // MARK: Header and sources
+
+    private mutating func readHeader(_ entries: [BlockEntry]) {
+        let fields = fields(of: entries, block: "deck")
+        guard let id = fields["deck"]?.first else { return }
+        if !Identifier.isDeckID(id.value) {
+            report(.invalidIdentifier(id.value, what: "deck id"), id.valueSpan,
+                   notes: ["help: use lowercase letters, digits and hyphens, e.g. `\(Identifier.slug(id.value))`"])
+        }
+        guard let title = fields["title"]?.first?.value else {
+            report(.missingField("title", block: "deck"), entries[0].keySpan)
+            return
+        }
+        document.header = DeckHeader(
+            id: id.value,
+            title: title,
+            description: fields["description"]?.first?.value,
+            language: fields["language"]?.first?.value ?? "en",
+            authors: fields["authors"]?.first.map { Self.splitList($0.value, separator: ";") } ?? [],
+            line: id.keySpan.line
+        )
+    }
+
+    private mutating func readSource(_ entries: [BlockEntry]) {
+        let fields = fields(of: entries, block: "source")
+        guard let key = fields["source"]?.first else { return }
+        if !Identifier.isDeckID(key.value) {
+            report(.invalidIdentifier(key.value, what: "source key"), key.valueSpan,
+                   notes: ["help: use lowercase letters, digits and hyphens, e.g. `\(Identifier.slug(key.value))`"])
+            return
+        }
+        guard let title = fields["title"]?.first?.value else {
+            report(.missingField("title", block: "source"), entries[0].keySpan)
+            return
+        }
+        if let previous = document.sources.first(where: { $0.key == key.value }) {
+            report(.duplicateSourceKey(key.value, firstLine: previous.line), key.valueSpan)
+            return
+        }
+        document.sources.append(SourceDefinition(
+            key: key.value, title: title,
+            author: fields["author"]?.first?.value, date: fields["date"]?.first?.value,
+            url: fields["url"]?.first?.value, file: fields["file"]?.first?.value,
+            note: fields["note"]?.first?.value,
+            line: key.keySpan.line, keySpan: key.valueSpan))
+    }
+
+    // MARK: Facts
+
+    private mutating func readFact(key blockKey: String, entries: [BlockEntry], line: Int) {
+        let fields = fields(of: entries, block: blockKey)
+        guard let lead = fields[blockKey]?.first else { return }
+        func required(_ key: String) -> BlockEntry? {
+            if let entry = fields[key]?.first { return entry }
+            report(.missingField(key, block: blockKey), entries[0].keySpan)
+            return nil
+        }
+        let body: FactBody
+        switch blockKey {
+        case "Q":
+            guard let answer = required("A") else { return }
+            body = .question(question: Escapes.unescape(lead.value), answer: Self.answerText(answer.value))
+        case "term":
+            guard let definition = required("def") else { return }
+            body = .term(term: Self.answerText(lead.value), definition: Escapes.unescape(definition.value))
+        case "cloze":
+            guard let segments = readCloze(lead) else { return }
+            body = .cloze(segments)
+        case "number":
+            guard let answer = required("answer") else { return }
+            body = .number(question: Escapes.unescape(lead.value), answer: answer.value, unit: fields["unit"]?.first?.value)
+        case "event":
+            guard let date = required("date") else { return }
+            body = .event(description: Escapes.unescape(lead.value), date: date.value)
+        default:
+            let items = entries.filter { if case .item = $0.role { true } else { false } }
+            guard !items.isEmpty else {
+                report(.listWithoutItems(), lead.keySpan, notes: ["help: add the items as `- item | alias` lines below the question"])
+                return
+            }
+            var ordered = false
+            if let order = fields["order"]?.first {
+                switch order.value {
+                case "set": ordered = false
+                case "sequence": ordered = true
+                default:
+                    report(.invalidListOrder(order.value), order.valueSpan)
+                    return
+                }
+            }
+            if let empty = items.first(where: { $0.value.isEmpty }) {
+                report(.emptyValue("-"), empty.keySpan)
+                return
+            }
+            body = .list(question: Escapes.unescape(lead.value), items: items.map { Self.answerText($0.value) }, ordered: ordered)
+        }
+
+        var fact = Fact(body: body, line: line)
+        fact.sectionPath = sectionPath
+        for (key, values) in fields { fact.valueSpans[key] = values[0].valueSpan }
+        if let id = fields["id"]?.first {
+            if Identifier.isFactID(id.value) {
+                fact.explicitID = id.value
+            } else {
+                report(.invalidIdentifier(id.value, what: "fact id"), id.valueSpan,
+                       notes: ["help: use letters, digits, `-`, `_` and `.`, e.g. `\(Identifier.slug(id.value))`"])
+            }
+        }
+        if let kind = fields["kind"]?.first {
+            if Identifier.isKind(kind.value) {
+                fact.kind = kind.value
+            } else {
+                report(.invalidIdentifier(kind.value, what: "kind"), kind.valueSpan,
+                       notes: ["help: a kind is a lowercase word such as `person`, `place` or `year`"])
+            }
+        }
+        fact.tags = fields["tags"]?.first.map { Self.splitTags($0.value) } ?? []
+        fact.note = fields["note"]?.first.map { Escapes.unescape($0.value) }
+        fact.distractors = fields["distractors"]?.first.map {
+            Escapes.split($0.value, on: ";").map { Escapes.unescape($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        } ?? []
+        for citation in fields["source"] ?? [] {
+            if let parsed = readCitation(citation) { fact.citations.append(parsed) }
+        }
+        document.facts.append(fact)
+    }
+
+    /// `KEY[, location] ["evidence phrase"]`
+    private mutating func readCitation(_ entry: BlockEntry) -> Citation? {
+        let text = entry.value
+        let key = String(text.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }))
+        guard !key.isEmpty else {
+            report(.invalidIdentifier(String(text.prefix(20)), what: "source key"), entry.valueSpan,
+                   notes: ["help: a citation starts with a source key, e.g. `source: liao-2017 \"a short phrase\"`"])
+            return nil
+        }
+        var rest = text.dropFirst(key.count)[...]
+        var evidence: String?
+        if let open = rest.firstIndex(where: { $0 == "\"" || $0 == "“" }) {
+            let closer: Character = rest[open] == "“" ? "”" : "\""
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(where: { $0 == closer || $0 == "\"" }) else {
+                let column = entry.valueSpan.column + text.unicodeScalars.count - rest[open...].unicodeScalars.count
+                report(.sourceUnterminatedQuote(), SourceSpan(line: entry.valueSpan.line, column: column),
+                       notes: ["help: close the phrase with `\(closer)`"])
+                return nil
+            }
+            evidence = String(rest[afterOpen..<close])
+            rest = rest[..<open] + rest[rest.index(after: close)...]
+        }
+        let location = rest.trimmingCharacters(in: " \t,;")
+        let span = SourceSpan(line: entry.valueSpan.line, column: entry.valueSpan.column, length: key.unicodeScalars.count)
+        return Citation(key: key, location: location.isEmpty ? nil : location, evidence: evidence, span: span)
+    }
+
+    /// Parses `{{…}}` blanks in a cloze sentence, reporting unbalanced or nested markers.
+    private mutating func readCloze(_ entry: BlockEntry) -> [ClozeSegment]? {
+        var segments: [ClozeSegment] = []
+        var text = String.UnicodeScalarView()
+        var spanText = String.UnicodeScalarView()
+        var spanStartColumn = 0
+        var inSpan = false
+        var failed = false
+        let scalars = Array(entry.value.unicodeScalars)
+        var index = 0
+        let line = entry.valueSpan.line
+        func column(_ offset: Int) -> Int { entry.valueSpan.column + offset }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            if scalar == "\\", let next {
+                // Keep the escape inside spans: the span's own parser splits on unescaped bars.
+                if inSpan { spanText.append(scalar); spanText.append(next) } else { text.append(next) }
+                index += 2
+                continue
+            }
+            if scalar == "{", next == "{" {
+                if inSpan {
+                    report(.clozeNestedSpan(), SourceSpan(line: line, column: column(index), length: 2))
+                    failed = true
+                } else {
+                    inSpan = true
+                    spanStartColumn = column(index)
+                    spanText = String.UnicodeScalarView()
+                    if !text.isEmpty { segments.append(.text(String(text))); text = String.UnicodeScalarView() }
+                }
+                index += 2
+                continue
+            }
+            if scalar == "}", next == "}" {
+                if inSpan {
+                    inSpan = false
+                    let span = SourceSpan(line: line, column: spanStartColumn, length: column(index) + 2 - spanStartColumn)
+                    if let blank = readClozeSpan(String(spanText), span: span) {
+                        segments.append(.blank(blank))
+                    } else {
+                        failed = true
+                    }
+                } else {
+                    report(.clozeUnopenedSpan(), SourceSpan(line: line, column: column(index), length: 2),
+                           notes: ["help: write `\\}` for a literal brace"])
+                    failed = true
+                }
+                index += 2
+                continue
+            }
+            if inSpan { spanText.append(scalar) } else { text.append(scalar) }
+            index += 1
+        }
+        if inSpan {
+            report(.clozeUnclosedSpan(), SourceSpan(line: line, column: spanStartColumn, length: 2),
+                   notes: ["help: close the blank with `}}`"])
+            failed = true
+        }
+        if !text.isEmpty { segments.append(.text(String(text))) }
+        return failed ? nil : segments
+    }
+
+    /// `[#GROUP] [KIND:] ANSWER [| ALIAS …]`
+    private mutating func readClozeSpan(_ content: String, span: SourceSpan) -> ClozeSpan? {
+        var rest = content.trimmingWhitespace()[...]
+        var group: Int?
+        if rest.first == "#" {
+            let digits = rest.dropFirst().prefix(while: { $0.isASCII && $0.isNumber })
+            guard let number = Int(digits), digits.count <= 6 else {
+                report(.invalidIdentifier(String(rest.prefix(8)), what: "cloze group"), span,
+                       notes: ["help: a group is `#` and a number, e.g. `{{#1 person: Kamenev}}`"])
+                return nil
+            }
+            group = number
+            rest = rest.dropFirst(1 + digits.count).drop(while: { $0 == " " })
+        }
+        var kind: String?
+        if let colon = rest.firstIndex(of: ":") {
+            let candidate = String(rest[..<colon])
+            let after = rest[rest.index(after: colon)...]
+            if Identifier.isKind(candidate), after.first == " " {
+                kind = candidate
+                rest = after.drop(while: { $0 == " " })
+            }
+        }
+        let answer = Self.answerText(String(rest))
+        guard !answer.canonical.isEmpty else {
+            report(.clozeEmptySpan(), span)
+            return nil
+        }
+        return ClozeSpan(group: group, kind: kind, answer: answer, span: span)
+    }
+
+    // MARK: Small text helpers
+
+    /// `Nikolai Yezhov | Yezhov | Ezhov` → canonical and aliases; `\|` is a literal bar.
+    static func answerText(_ value: String) -> AnswerText {
+        let parts = Escapes.split(value, on: "|").map { Escapes.unescape($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        return AnswerText(canonical: parts.first ?? "", aliases: Array(parts.dropFirst()))
+    }
+
+    static func splitList(_ value: String, separator: Character) -> [String] {
+        value.split(separator: separator).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    static func splitTags(_ value: String) -> [String] {
+        value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+    }
+}
+
+/// Backslash escapes in deck text: `\|`, `\{`, `\}`, `\;` and `\\`.
+enum Escapes {
+    /// Splits on `separator` where it is not escaped, keeping escapes for ``unescape(_:)``.
+    static func split(_ text: String, on separator: Character) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var escaped = false
+        for character in text {
+            if escaped {
+                current.append("\\"); current.append(character); escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == separator {
+                parts.append(current); current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if escaped { current.append("\\") }
+        parts.append(current)
+        return parts
+    }
+
+    static func unescape(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var result = ""
+        var escaped = false
+        for character in text {
+            if escaped {
+                if !"|{};\\".contains(character) { result.append("\\") }
+                result.append(character); escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                result.append(character)
+            }
+        }
+        if escaped { result.append("\\") }
+        return result
+    }
+}
+
+/// The shapes of identifiers the format allows.
+enum Identifier {
+    /// Lowercase letters and digits in hyphen-separated runs: `great-purge`, `liao-2017`.
+    static func isDeckID(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 64, text.first != "-", text.last != "-", !text.contains("--") else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// Letters, digits, `-`, `_`, `.`; starts with a letter or digit.
+    static func isFactID(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, text.count <= 64, isASCIIAlphanumeric(first) else { return false }
+        return text.unicodeScalars.allSatisfy { isASCIIAlphanumeric($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+
+    /// A lowercase word with optional hyphens: `person`, `estimate-source`.
+    static func isKind(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first), text.count <= 40 else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+    }
+
+    /// A suggestion for an invalid identifier: lowercase, hyphens for runs of anything else.
+    static func slug(_ text: String) -> String {
+        var result = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                result.unicodeScalars.append(scalar)
+            } else if !result.isEmpty, result.last != "-" {
+                result.append("-")
+            }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return result.isEmpty ? "my-id" : String(result.prefix(64))
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    func trimmingWhitespace() -> String {
+        trimmingCharacters(in: " \t\r\n")
+    }
+
+    func trimmingCharacters(in characters: String) -> String {
+        let set = Set(characters)
+        guard let start = firstIndex(where: { !set.contains($0) }) else { return "" }
+        let end = lastIndex(where: { !set.contains($0) })!
+        return String(self[start...end])
+    }
+}

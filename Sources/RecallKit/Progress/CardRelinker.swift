@@ -1,0 +1,54 @@
+/// Moves the history of edited cards to the cards that replaced them.
+///
+/// Editing a fact without an explicit `id:` changes its cards' ids. A card whose id vanished
+/// from the deck (an orphan) is never deleted; when a new card of the same variant asks almost
+/// the same thing, the orphan's history moves to it. The rule: same variant, and either the
+/// same answer with prompts at least 50% alike, or prompts at least 80% alike — alike meaning
+/// the Jaccard similarity of their lowercase word sets. Each orphan moves at most once, to its
+/// best match; ties go to the lower card id, so the result is deterministic.
+public enum CardRelinker {
+    public struct Link: Hashable, Sendable {
+        public var from: CardID
+        public var to: CardID
+    }
+
+    public static func links(deckCards: [Card], progress: ProgressState) -> [Link] {
+        let deckIDs = Set(deckCards.map(\.id))
+        let orphans = progress.cardTexts.filter { id, _ in
+            !deckIDs.contains(id) && progress.relinks[id] == nil && progress.cards[id] != nil
+        }
+        guard !orphans.isEmpty else { return [] }
+        // Only cards without history can receive one.
+        let fresh = deckCards.filter { progress.cards[$0.id] == nil }
+        let freshByVariant = Dictionary(grouping: fresh, by: \.variant)
+        var taken: Set<CardID> = []
+        var links: [Link] = []
+        for (orphanID, text) in orphans.sorted(by: { $0.key < $1.key }) {
+            let orphanWords = words(text.prompt)
+            var best: (card: CardID, score: Double)?
+            for card in freshByVariant[text.variant] ?? [] where !taken.contains(card.id) {
+                let similarity = jaccard(orphanWords, words(card.question.prompt))
+                let sameAnswer = Fold.text(card.answer) == Fold.text(text.answer)
+                guard similarity >= 0.8 || (sameAnswer && similarity >= 0.5) else { continue }
+                let score = similarity + (sameAnswer ? 1 : 0)
+                if best == nil || score > best!.score || (score == best!.score && card.id < best!.card) {
+                    best = (card.id, score)
+                }
+            }
+            if let best {
+                taken.insert(best.card)
+                links.append(Link(from: orphanID, to: best.card))
+            }
+        }
+        return links
+    }
+
+    static func words(_ text: String) -> Set<String> {
+        Set(Fold.text(text).split(separator: " ").map(String.init))
+    }
+
+    static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
+        let union = a.union(b).count
+        return union == 0 ? 1 : Double(a.intersection(b).count) / Double(union)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Rebuilds every card's progress from journal events in one pass: the journal is the truth,
+/// snapshots are a cache of this function's result.
+///
+/// Undone events are skipped, relinked cards' histories follow them, and interval fuzz is
+/// seeded from the card id and review count, so a replay reproduces exactly the due dates the
+/// learner was shown.
+///
+///     let state = ProgressReplayer(scheduler: FSRSScheduler()).replay(events)
+public struct ProgressReplayer: Sendable {
+    public var scheduler: any Scheduler
+    public var schedulerName: String
+    public var leechPolicy: LeechPolicy
+
+    public init(scheduler: any Scheduler, schedulerName: String = "fsrs-6", leechPolicy: LeechPolicy = LeechPolicy()) {
+        self.scheduler = scheduler
+        self.schedulerName = schedulerName
+        self.leechPolicy = leechPolicy
+    }
+
+    /// The fuzz seed of a card: fixed per card so replays agree with what was shown.
+    public static func fuzzSeed(for card: CardID) -> UInt64 {
+        StableHash.of([card.rawValue]).value
+    }
+
+    /// Replays `events` (in journal order) on top of `initial`.
+    public func replay(_ events: [JournalEvent], onto initial: ProgressState = ProgressState(), keepLog: Bool = false) -> ProgressState {
+        var state = initial
+        var undone: Set<String> = []
+        for event in events {
+            if case .undo(let target) = event.action { undone.insert(target) }
+            if case .relink(let from, let to) = event.action { state.relinks[from] = to }
+        }
+        for event in events where !undone.contains(event.id) {
+            apply(event, to: &state, keepLog: keepLog)
+        }
+        return state
+    }
+
+    /// Applies one event (already known not to be undone).
+    public func apply(_ event: JournalEvent, to state: inout ProgressState, keepLog: Bool = false) {
+        state.eventCount += 1
+        state.lastEventID = event.id
+        switch event.action {
+        case .review(let rawCard, let rating, let duration, _, _):
+            let card = state.resolve(rawCard)
+            var progress = state.cards[card] ?? .new
+            let before = progress.scheduling
+            let date = event.date
+            progress.scheduling = scheduler.review(before, rating: rating, at: date, seed: Self.fuzzSeed(for: card))
+            progress.buriedUntilDay = nil
+            if progress.firstReview == nil { progress.firstReview = date }
+            if progress.scheduling.lapses >= leechPolicy.threshold {
+                if !progress.isLeech, leechPolicy.suspends { progress.isSuspended = true }
+                progress.isLeech = true
+            }
+            state.cards[card] = progress
+            state.reviewCount += 1
+            state.activeQuarterHours.insert(event.time / ProgressState.quarterHour)
+            if keepLog {
+                let elapsed = before.lastReview.map { max(0, date.timeIntervalSince($0) / 86_400) } ?? 0
+                state.log.append(ReviewLogEntry(
+                    eventID: event.id, card: card, time: event.time, rating: rating, durationMilliseconds: duration,
+                    phaseBefore: before.phase, stabilityBefore: before.stability, elapsedDays: elapsed))
+            }
+        case .undo:
+            break
+        case .suspend(let card):
+            state.cards[state.resolve(card), default: .new].isSuspended = true
+        case .unsuspend(let card):
+            state.cards[state.resolve(card), default: .new].isSuspended = false
+        case .bury(let card, let day):
+            state.cards[state.resolve(card), default: .new].buriedUntilDay = day
+        case .relink(let from, let to):
+            // Replay already resolves `from` to `to`; move any state gathered under the old id
+            // before the relink was known (a snapshot taken between the two).
+            let target = state.resolve(to)
+            if let moved = state.cards.removeValue(forKey: from), state.cards[target] == nil {
+                state.cards[target] = moved
+            }
+            state.relinks[from] = to
+        case .cardText(let card, let variant, let prompt, let answer):
+            state.cardTexts[card] = CardText(variant: variant, prompt: prompt, answer: answer)
+        }
+    }
+}
+
+/// What a card asked, as recorded when it was first reviewed.
+public struct CardText: Hashable, Codable, Sendable {
+    public var variant: String
+    public var prompt: String
+    public var answer: String
+}
+
+/// The replayed state of one deck's progress.
+public struct ProgressState: Hashable, Sendable {
+    public var cards: [CardID: CardProgress] = [:]
+    public var cardTexts: [CardID: CardText] = [:]
+    /// Old card id → new card id, for histories moved after a deck edit.
+    public var relinks: [CardID: CardID] = [:]
+    public var eventCount = 0
+    public var reviewCount = 0
+    public var lastEventID: String?
+    /// Every review in order; filled only when asked for (stats and exports).
+    public var log: [ReviewLogEntry] = []
+    /// The quarter hours (since the epoch) in which the learner reviewed: enough to count study
+    /// days and streaks in any time zone without keeping every review in memory.
+    public var activeQuarterHours: Set<Int64> = []
+    public static let quarterHour: Int64 = 15 * 60 * 1000
+
+    /// The study days on which the learner reviewed at least once.
+    public func studyDays(_ studyDay: StudyDay) -> Set<Int> {
+        Set(activeQuarterHours.map { studyDay.dayNumber(for: Date(timeIntervalSince1970: Double($0 * Self.quarterHour) / 1000)) })
+    }
+
+    /// Consecutive study days with reviews, ending today (or yesterday, if not yet today).
+    public func streak(_ studyDay: StudyDay, now: Date) -> Int {
+        let days = studyDays(studyDay)
+        var day = studyDay.dayNumber(for: now)
+        if !days.contains(day) { day -= 1 }
+        var count = 0
+        while days.contains(day) { count += 1; day -= 1 }
+        return count
+    }
+
+    public init() {}
+
+    /// Follows relinks to the card id that holds a history now.
+    public func resolve(_ card: CardID) -> CardID {
+        var current = card
+        var hops = 0
+        while let next = relinks[current], next != current, hops < 64 {
+            current = next
+            hops += 1
+        }
+        return current
+    }
+
+    public func progress(of card: CardID) -> CardProgress {
+        cards[card] ?? .new
+    }
+}

@@ -1,0 +1,338 @@
+import Foundation
+
+/// A deck's progress on disk: an append-only journal (the truth) and a snapshot (a cache).
+///
+/// Every event is appended and flushed to disk before `record` returns, so an answer the
+/// learner saw acknowledged survives a crash, `kill -9` or power loss. A torn last line is set
+/// aside, a corrupt snapshot is rebuilt from the journal, and a second writer is refused.
+///
+///     let store = try ProgressStore.open(deckID: "great-purge", directory: paths.data,
+///                                        replayer: ProgressReplayer(scheduler: FSRSScheduler()))
+///     try store.review(card: id, rating: .good, durationMilliseconds: 4200, answer: "Nikolaev", at: now)
+public final class ProgressStore {
+    public enum Mode: Sendable { case readWrite, readOnly }
+
+    /// Write a fresh snapshot after this many events, so opening stays fast.
+    public static let snapshotInterval = 200
+
+    public let deckID: String
+    public let directory: String
+    public let mode: Mode
+    public let replayer: ProgressReplayer
+    public private(set) var state: ProgressState
+    /// Things the learner should know about, such as a torn line set aside.
+    public private(set) var warnings: [String] = []
+
+    // Internal so tests can point it at /dev/full to play a full disk.
+    var journalDescriptor: Int32 = -1
+    private var journalSize: Int = 0
+    private var eventsSinceSnapshot = 0
+    private var lock: ProgressLock?
+    private var generator: any RandomNumberGenerator = SystemRandomNumberGenerator()
+    /// This session's reviews, newest last, with each card's progress before it: what `:undo` restores.
+    private var undoStack: [(eventID: String, card: CardID, before: CardProgress)] = []
+
+    public var journalPath: String { Self.journalPath(directory: directory, deckID: deckID) }
+    public var snapshotPath: String { "\(directory)/\(deckID).json" }
+    public var rejectedPath: String { "\(directory)/\(deckID).journal.rejected" }
+
+    static func journalPath(directory: String, deckID: String) -> String { "\(directory)/\(deckID).journal.jsonl" }
+
+    private init(deckID: String, directory: String, mode: Mode, replayer: ProgressReplayer, state: ProgressState) {
+        self.deckID = deckID
+        self.directory = directory
+        self.mode = mode
+        self.replayer = replayer
+        self.state = state
+    }
+
+    deinit {
+        if journalDescriptor >= 0 { Foundation.close(journalDescriptor) }
+    }
+
+    // MARK: Opening
+
+    /// Opens (and in read-write mode, locks) a deck's progress, replaying what the snapshot
+    /// does not cover. `keepLog` also gathers the full review log, for stats and exports.
+    public static func open(deckID: String, directory: String, replayer: ProgressReplayer, mode: Mode = .readWrite,
+                            keepLog: Bool = false, now: Date = Date()) throws(ProgressError) -> ProgressStore {
+        let store = ProgressStore(deckID: deckID, directory: directory, mode: mode, replayer: replayer, state: ProgressState())
+        if mode == .readWrite {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotSave(directory, errno: errno == 0 ? EACCES : errno)
+            }
+            store.lock = try ProgressLock.acquire(path: "\(directory)/\(deckID).lock", now: now)
+        }
+        try store.load(keepLog: keepLog)
+        if mode == .readWrite {
+            let descriptor = Foundation.open(store.journalPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw .cannotSave(store.journalPath, errno: errno) }
+            store.journalDescriptor = descriptor
+            AtomicFile.syncDirectory(directory)
+        }
+        return store
+    }
+
+    private func load(keepLog: Bool) throws(ProgressError) {
+        let journal: [UInt8]
+        switch Self.readFile(journalPath) {
+        case .missing: journal = []
+        case .contents(let bytes): journal = bytes
+        case .failed(let code): throw .unreadable(journalPath, reason: String(cString: strerror(code)))
+        }
+        // The snapshot is only a shortcut; anything wrong with it means "replay everything".
+        var start = 0
+        var snapshotProblem: String?
+        if !keepLog {
+            switch Self.readFile(snapshotPath) {
+            case .missing: break
+            case .failed(let code): snapshotProblem = String(cString: strerror(code))
+            case .contents(let bytes):
+                do {
+                    let snapshot = try ProgressSnapshot.decode(bytes)
+                    if let usable = snapshot.usable(deckID: deckID, fingerprint: fingerprint, journal: journal) {
+                        state = usable
+                        start = snapshot.journalBytes
+                    }
+                } catch {
+                    snapshotProblem = "\(error)"
+                }
+            }
+        }
+        let parsed = JournalParser.parse(journal, from: start)
+        if parsed.events.isEmpty, start == 0, !journal.isEmpty, parsed.validLineCount == 0,
+           journal.contains(UInt8(ascii: "\n")) || journal.count > 4096 {
+            // Not one readable event in a journal with content: this is not a torn line, it is
+            // not a journal. Touch nothing and let the learner decide.
+            throw .unreadable(journalPath, reason: snapshotProblem.map { "no readable event in it, and the snapshot is damaged too (\($0))" } ?? "no readable event in it")
+        }
+        if let problem = snapshotProblem {
+            warnings.append("The snapshot \(snapshotPath) was damaged (\(problem)); it was rebuilt from the journal and nothing was lost.")
+        }
+        state = replayer.replay(parsed.events, onto: state, keepLog: keepLog)
+        journalSize = journal.count
+        if !parsed.rejected.isEmpty {
+            let count = parsed.rejected.count
+            if mode == .readWrite {
+                try setAside(parsed.rejected, keeping: parsed.keptRanges, journal: journal)
+                warnings.append("\(count) damaged line\(count == 1 ? "" : "s") of the journal (probably from a crash while saving) \(count == 1 ? "was" : "were") moved to \(rejectedPath); every complete answer is kept.")
+            } else if !(count == 1 && parsed.rejectedTail) {
+                // A reader may see the half-written line of a live session: that is not damage.
+                warnings.append("\(count) damaged line\(count == 1 ? "" : "s") in \(journalPath) \(count == 1 ? "was" : "were") skipped.")
+            }
+        }
+        eventsSinceSnapshot = parsed.events.count
+    }
+
+    /// Moves damaged lines to the `.rejected` file, then rewrites the journal without them.
+    private func setAside(_ rejected: [ArraySlice<UInt8>], keeping kept: [Range<Int>], journal: [UInt8]) throws(ProgressError) {
+        var aside: [UInt8] = []
+        for line in rejected { aside.append(contentsOf: line); aside.append(0x0A) }
+        let descriptor = Foundation.open(rejectedPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .cannotSave(rejectedPath, errno: errno) }
+        let written = aside.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        let code = errno
+        fsync(descriptor)
+        Foundation.close(descriptor)
+        guard written == aside.count else { throw .cannotSave(rejectedPath, errno: code) }
+        var cleaned: [UInt8] = []
+        cleaned.reserveCapacity(journal.count)
+        for range in kept { cleaned.append(contentsOf: journal[range]) }
+        do {
+            try AtomicFile.write(Data(cleaned), to: journalPath)
+        } catch {
+            throw .cannotSave(journalPath, errno: ENOSPC)
+        }
+        journalSize = cleaned.count
+        // The snapshot may name offsets in the old journal; drop it so it is rebuilt.
+        unlink(snapshotPath)
+    }
+
+    enum FileRead {
+        case missing
+        case contents([UInt8])
+        case failed(Int32)
+    }
+
+    static func readFile(_ path: String) -> FileRead {
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return errno == ENOENT ? .missing : .failed(errno) }
+        defer { Foundation.close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failed(errno)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return .contents(bytes)
+    }
+
+    /// Identifies the scheduler settings a snapshot was computed with.
+    var fingerprint: String {
+        StableHash.of([replayer.schedulerName, String(describing: replayer.scheduler),
+                       "\(replayer.leechPolicy.threshold)", "\(replayer.leechPolicy.suspends)"]).hex
+    }
+
+    // MARK: Writing
+
+    /// Appends one event and flushes it to disk; only then is it applied and returned.
+    /// On failure nothing is applied and the journal is left as it was.
+    @discardableResult
+    public func record(_ action: JournalEvent.Action, at date: Date) throws(ProgressError) -> JournalEvent {
+        guard mode == .readWrite, journalDescriptor >= 0 else { throw .readOnly(journalPath) }
+        let time = JournalEvent.milliseconds(date)
+        let event = JournalEvent(id: JournalEvent.makeID(time: time, using: &generator), time: time, action: action)
+        let line = Array((event.jsonLine + "\n").utf8)
+        var offset = 0
+        while offset < line.count {
+            let written = line[offset...].withUnsafeBytes { Foundation.write(journalDescriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                // Remove any partial line so the journal stays whole.
+                _ = ftruncate(journalDescriptor, off_t(journalSize))
+                throw .cannotSave(journalPath, errno: code)
+            }
+            offset += written
+        }
+        if fsync(journalDescriptor) != 0 {
+            let code = errno
+            _ = ftruncate(journalDescriptor, off_t(journalSize))
+            throw .cannotSave(journalPath, errno: code)
+        }
+        journalSize += line.count
+        replayer.apply(event, to: &state)
+        eventsSinceSnapshot += 1
+        if eventsSinceSnapshot >= Self.snapshotInterval { try? writeSnapshot() }
+        return event
+    }
+
+    /// Records a review, first noting what the card asked if this is its first review.
+    @discardableResult
+    public func review(card: CardID, rating: Rating, durationMilliseconds: Int, answer: String?,
+                       text: CardText? = nil, at date: Date) throws(ProgressError) -> CardProgress {
+        let resolved = state.resolve(card)
+        if let text, state.cardTexts[resolved] == nil {
+            try record(.cardText(card: resolved, variant: text.variant, prompt: text.prompt, answer: text.answer), at: date)
+        }
+        let before = state.progress(of: resolved)
+        let event = try record(.review(card: resolved, rating: rating, durationMilliseconds: durationMilliseconds,
+                                       answer: answer, scheduler: replayer.schedulerName), at: date)
+        undoStack.append((event.id, resolved, before))
+        return state.progress(of: resolved)
+    }
+
+    /// Takes back this session's most recent review; returns the card it belonged to.
+    @discardableResult
+    public func undoLastReview(at date: Date) throws(ProgressError) -> CardID? {
+        guard let last = undoStack.last else { return nil }
+        try record(.undo(target: last.eventID), at: date)
+        undoStack.removeLast()
+        state.cards[last.card] = last.before
+        state.reviewCount -= 1
+        return last.card
+    }
+
+    public var canUndo: Bool { !undoStack.isEmpty }
+
+    /// Writes the snapshot atomically. Failure is harmless: the journal still has everything.
+    public func writeSnapshot() throws(ProgressError) {
+        guard mode == .readWrite else { return }
+        let snapshot = ProgressSnapshot(deckID: deckID, fingerprint: fingerprint, journalBytes: journalSize, state: state)
+        do {
+            try AtomicFile.write(snapshot.encoded(), to: snapshotPath)
+            eventsSinceSnapshot = 0
+        } catch {
+            throw .cannotSave(snapshotPath, errno: ENOSPC)
+        }
+    }
+
+    /// Writes a final snapshot and releases the lock.
+    public func close() {
+        if mode == .readWrite, eventsSinceSnapshot > 0 { try? writeSnapshot() }
+        if journalDescriptor >= 0 { Foundation.close(journalDescriptor); journalDescriptor = -1 }
+        lock?.release()
+        lock = nil
+    }
+}
+
+/// Splits journal bytes into events, and damaged lines to set aside.
+enum JournalParser {
+    struct Result {
+        var events: [JournalEvent] = []
+        var rejected: [ArraySlice<UInt8>] = []
+        /// Byte ranges of the journal to keep (every line but the rejected ones).
+        var keptRanges: [Range<Int>] = []
+        var validLineCount = 0
+        /// The only rejected line is the last, unterminated one: a torn write.
+        var rejectedTail = false
+    }
+
+    static func parse(_ bytes: [UInt8], from start: Int) -> Result {
+        var result = Result()
+        if start > 0 { result.keptRanges.append(0..<start) }
+        var lineStart = start
+        var index = start
+        result.events.reserveCapacity((bytes.count - start) / 120)
+        while lineStart < bytes.count {
+            index = lineStart
+            while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            let terminated = index < bytes.count
+            let line = bytes[lineStart..<index]
+            let isBlank = line.allSatisfy { $0 == 0x20 || $0 == 0x0D }
+            if isBlank {
+                if terminated { result.keptRanges.append(lineStart..<(index + 1)) }
+            } else if terminated, let text = String(validating: line, as: UTF8.self),
+                      let event = JournalEvent(jsonLine: text[...]) {
+                result.events.append(event)
+                result.validLineCount += 1
+                result.keptRanges.append(lineStart..<(index + 1))
+            } else {
+                result.rejected.append(line)
+                result.rejectedTail = !terminated
+            }
+            lineStart = index + 1
+        }
+        if result.rejected.count > 1 { result.rejectedTail = false }
+        return result
+    }
+}
+
+/// Why progress could not be opened or saved.
+public enum ProgressError: RecallError, Equatable {
+    case locked(path: String, pid: Int32?, since: String?)
+    case unreadable(String, reason: String)
+    case cannotSave(String, errno: Int32)
+    case readOnly(String)
+
+    public var category: ErrorCategory {
+        switch self {
+        case .unreadable: .data
+        default: .user
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .locked(let path, let pid, let since):
+            let holder = pid.map { "process \($0)" } ?? "another process"
+            let when = since.map { " since \($0)" } ?? ""
+            return "this deck's progress is in use by \(holder)\(when) (lock \(path)); finish that session first, or use `recall stats`/`recall export`, which only read"
+        case .unreadable(let path, let reason):
+            return "the progress journal \(path) cannot be read (\(reason)); recall has changed nothing — move the file aside to start over, or restore it from a backup"
+        case .cannotSave(let path, let code):
+            let reason = String(cString: strerror(code))
+            let remedy = code == ENOSPC ? "free some disk space" : "check that the folder is writable"
+            return "could not save to \(path) (\(reason)): this answer was NOT saved; \(remedy) and answer again — everything saved before is intact"
+        case .readOnly(let path):
+            return "progress \(path) is open read-only; this command cannot change it"
+        }
+    }
+}

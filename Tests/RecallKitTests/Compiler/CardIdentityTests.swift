@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import RecallKit
+
+/// Card ids must survive everything that does not change what a fact asks.
+@Suite struct CardIdentityTests {
+    let base = """
+        deck: demo
+        title: Demo
+
+        source: src
+        title: Source
+
+        # One
+
+        Q: Who shot Kirov?
+        A: Nikolaev
+        source: src
+
+        Q: Where was Kirov shot?
+        A: Smolny Institute
+        id: kirov-place
+        source: src
+        """
+
+    func ids(_ text: String) throws -> [String: Set<CardID>] {
+        let loaded = DeckLoader.compile(bytes: Array(text.utf8), path: "demo.facts", seed: 0)
+        let deck = try #require(loaded.deck, "\(loaded.diagnostics.map(\.description))")
+        return Dictionary(grouping: deck.cards, by: \.factID).mapValues { Set($0.map(\.id)) }
+    }
+
+    @Test func reorderingMovingAndRewrappingKeepIds() throws {
+        let original = try ids(base)
+        let edited = """
+            deck: demo
+            title: Demo
+
+            source: src
+            title: Source
+
+            # Another section
+
+            Q: Where was Kirov shot?
+            id: kirov-place
+            A: Smolny Institute
+            source: src "a new citation"
+            note: A new note does not change what is asked.
+
+            # One
+
+            Q:   Who shot
+              Kirov?
+            A: Nikolaev | Leonid Nikolaev
+            tags: new-tag
+            source: src
+            """
+        #expect(try ids(edited).values.reduce(Set(), { $0.union($1) }) == original.values.reduce(Set(), { $0.union($1) }))
+    }
+
+    @Test func anExplicitIdKeepsCardsWhenTheQuestionIsReworded() throws {
+        let original = try ids(base)["kirov-place"]
+        let reworded = try ids(base.replacingOccurrences(of: "Where was Kirov shot?", with: "In which building was Kirov shot?"))
+        #expect(reworded["kirov-place"] == original)
+    }
+
+    @Test func changingTheContentOfAFactWithoutIdChangesItsCards() throws {
+        let original = try ids(base)
+        let changed = try ids(base.replacingOccurrences(of: "Who shot Kirov?", with: "Who killed Kirov?"))
+        #expect(Set(original.keys) != Set(changed.keys))
+    }
+
+    @Test func idsAreTheDocumentedHash() {
+        // Pinned so that a change to the hash, which would orphan every learner's progress, fails here.
+        // The values come from an independent FNV-1a implementation (8-byte little-endian lengths).
+        #expect(CardID(deckID: "great-purge", factKey: "id:kirov-assassin", variant: "qa.typed").rawValue == "fcaab8922ac2eef6")
+        #expect(StableHash.of([""]).hex == "a8c7f832281a39c5")
+        #expect(StableHash.of(["a b", "c"]) != StableHash.of(["a", " bc"]))
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import RecallKit
+
+/// Hostile input never crashes or hangs the parser or compiler: each case must simply return
+/// (a trap would kill the test process) with a deck or with diagnostics.
+@Suite struct FactsParserRobustnessTests {
+    static let validDeck: [UInt8] = {
+        let url = Golden.fixtures.appendingPathComponent("compiler/valid/all-kinds.facts")
+        return (try? [UInt8](Data(contentsOf: url))) ?? []
+    }()
+
+    func compile(_ bytes: [UInt8]) -> DeckLoader.Loaded {
+        DeckLoader.compile(bytes: bytes, path: "fuzz.facts", seed: 1)
+    }
+
+    @Test func thousandsOfSeededMutationsOfAValidDeck() {
+        #expect(!Self.validDeck.isEmpty)
+        var generator = SeededGenerator(seed: 2026)
+        let interesting: [[UInt8]] = ["{{", "}}", "|", "\\", "\n", "\r\n", ":", "- ", "#", "  ", "\u{0}", "\u{1B}[2J", "\"", "“", "Q: ", "source: "].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80]]
+        for _ in 0..<3000 {
+            var bytes = Self.validDeck
+            for _ in 0...generator.uniform(below: 8) {
+                let position = generator.uniform(below: bytes.count + 1)
+                switch generator.uniform(below: 4) {
+                case 0: bytes.insert(contentsOf: interesting[generator.uniform(below: interesting.count)], at: position)
+                case 1: if position < bytes.count { bytes.remove(at: position) }
+                case 2: if position < bytes.count { bytes[position] = UInt8(truncatingIfNeeded: generator.next()) }
+                default:
+                    let end = min(bytes.count, position + generator.uniform(below: 200))
+                    bytes.insert(contentsOf: bytes[position..<end], at: generator.uniform(below: bytes.count + 1))
+                }
+            }
+            let loaded = compile(bytes)
+            #expect(loaded.deck != nil || loaded.errorCount > 0)
+        }
+    }
+
+    @Test func randomBytes() {
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<500 {
+            let bytes = (0..<generator.uniform(below: 2000)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            let loaded = compile(bytes)
+            #expect(loaded.deck != nil || loaded.errorCount > 0)
+        }
+    }
+
+    @Test func aFiftyMegabyteSingleLineIsReportedNotParsed() {
+        var bytes = Array("deck: demo\ntitle: Demo\n\nQ: ".utf8)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "a"), count: 50 * 1024 * 1024))
+        let loaded = compile(bytes)
+        #expect(loaded.diagnostics.contains { $0.id == "line-too-long" && $0.span.line == 4 })
+    }
+
+    @Test func deeplyNestedAndUnbalancedMarkers() {
+        let nested = String(repeating: "{{", count: 50_000) + String(repeating: "}}", count: 50_000)
+        let loaded = compile(Array("deck: demo\ntitle: Demo\n\ncloze: \(nested)\n".utf8))
+        #expect(loaded.errorCount > 0)
+        let unbalanced = compile(Array("deck: demo\ntitle: Demo\n\ncloze: \(String(repeating: "}}{{", count: 20_000))\n".utf8))
+        #expect(unbalanced.errorCount > 0)
+    }
+
+    @Test func nulBytesBomAndCRLF() {
+        let loaded = compile(Array("\u{FEFF}deck: demo\r\ntitle: Demo\r\n\r\nQ: Who\u{0}?\r\nA: Him\r\n".utf8))
+        #expect(loaded.diagnostics.map(\.id).contains("control-character"))
+        #expect(!loaded.diagnostics.map(\.id).contains("deck-header-missing"))
+    }
+}
