@@ -13,6 +13,18 @@ extension NumberSpec {
     }
 }
 
+extension NumberSpec {
+    /// How the number reads as a multiple-choice option: "681,692", "about 1.5 million",
+    /// "between 700,000 and 1.2 million".
+    var optionText: String {
+        switch self {
+        case .exact(let value): NumberSpec.format(value)
+        case .approximately(let value, _): "about " + NumberSpec.format(value)
+        case .range: displayText
+        }
+    }
+}
+
 extension HistoricalDate {
     /// A number that orders dates: year, then month, then day (unknown parts count as 0).
     var sortValue: Double {

@@ -187,7 +187,7 @@ private struct CompilerRun {
                 let spec = try NumberSpec.parse(answer)
                 resolved.expected = .number(spec, unit: unit)
                 resolved.poolKey = "number|" + (unit ?? "")
-                resolved.poolMember = PoolMember(display: spec.displayText, folded: Fold.text(spec.displayText), numeric: spec.centralValue)
+                resolved.poolMember = PoolMember(display: spec.optionText, folded: Fold.text(spec.optionText), numeric: spec.centralValue)
             } catch {
                 report(.invalidNumber("\(error)"), fact.span(of: "answer"))
                 return false
@@ -204,7 +204,8 @@ private struct CompilerRun {
             resolved.poolKey = "date"
             resolved.poolMember = PoolMember(display: date.displayText, folded: Fold.text(date.displayText), numeric: date.sortValue)
         case .list(_, let items, let ordered):
-            resolved.expected = .list(items: items.map { ListItem(canonical: $0.canonical, aliases: $0.aliases) }, ordered: ordered)
+            let itemKind = AnswerKind(identifier: kind ?? "text")
+            resolved.expected = .list(items: items.map { ListItem(canonical: $0.canonical, aliases: $0.aliases, kind: itemKind) }, ordered: ordered)
             checkLength(items.map(\.canonical).joined(separator: ", "), span: fact.span(of: "list"), limit: 200)
         }
         return true
@@ -279,12 +280,16 @@ private struct CompilerRun {
     // MARK: Pools
 
     mutating func buildPools() {
-        var seen: [String: Set<String>] = [:]
         func add(_ member: PoolMember, to key: String?) {
             guard let key else { return }
-            if seen[key, default: []].insert(member.folded).inserted {
-                pools[key, default: []].append(member)
+            var members = pools[key, default: []]
+            // "Kamenev" and "Lev Kamenev" are one option: keep the fuller form once.
+            if let index = members.firstIndex(where: { Fold.overlaps($0.folded, member.folded) }) {
+                if member.folded.count > members[index].folded.count { members[index] = member }
+            } else {
+                members.append(member)
             }
+            pools[key] = members
         }
         for resolved in facts {
             if let member = resolved.poolMember { add(member, to: resolved.poolKey) }
@@ -304,8 +309,10 @@ private struct CompilerRun {
             return Array(options.prefix(DeckCompiler.distractorCount))
         }
         guard let poolKey else { return nil }
-        let acceptedFolded = Set(accepted.map(Fold.text) + [member.folded])
-        var candidates = (pools[poolKey] ?? []).filter { !acceptedFolded.contains($0.folded) }
+        let acceptedFolded = accepted.map(Fold.text) + [member.folded]
+        var candidates = (pools[poolKey] ?? []).filter { candidate in
+            !acceptedFolded.contains { Fold.overlaps($0, candidate.folded) }
+        }
         guard candidates.count >= DeckCompiler.distractorCount else {
             if reportedThinKinds.insert(poolKey).inserted {
                 let kindName = poolKey.hasPrefix("number|") ? "number (\(poolKey.dropFirst(7)))" : poolKey
@@ -439,7 +446,10 @@ private struct CompilerRun {
             let answer = blanks.map(\.span.answer.canonical).joined(separator: "; ")
             let expected: ExpectedAnswer = blanks.count == 1
                 ? blanks[0].expected
-                : .list(items: blanks.map { ListItem(canonical: $0.span.answer.canonical, aliases: $0.span.answer.aliases) }, ordered: true)
+                : .list(items: blanks.map {
+                    ListItem(canonical: $0.span.answer.canonical, aliases: $0.span.answer.aliases,
+                             kind: AnswerKind(identifier: $0.span.kind ?? resolved.fact.kind ?? "text"))
+                }, ordered: true)
             let kind = blanks.count == 1 ? (blanks[0].span.kind ?? resolved.fact.kind) : nil
             add(resolved, variant: variant + ".typed", .typed(prompt: text, expected: expected), answer: answer, answerKind: kind)
             if blanks.count == 1 {
@@ -526,6 +536,14 @@ enum ContentKey {
 
 /// Case-, accent- and punctuation-insensitive form used to compare options.
 enum Fold {
+    /// Equal, or one is the other's last words ("kamenev" and "lev kamenev"), so that two
+    /// forms of one answer never appear as different options.
+    static func overlaps(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        return !short.isEmpty && long.hasSuffix(" " + short) && short.contains(where: \.isLetter)
+    }
+
     static func text(_ text: String) -> String {
         var result = ""
         var pendingSpace = false

@@ -197,8 +197,9 @@ public struct DailyQueue: Sendable {
     /// if let card = queue.next(now: .now) { show(card) } else { print(queue.nextLearningDue as Any) }
     /// ```
     public func next(now: Date) -> QueueCandidate? {
-        if let first = learning.min,
-           first.primary <= now.timeIntervalSinceReferenceDate + limits.learnAheadWindow {
+        // A learning card that is due now comes first; one due within the learn-ahead window
+        // only when nothing else is left, as in Anki, so a card is not asked twice in a row.
+        if let first = learning.min, first.primary <= now.timeIntervalSinceReferenceDate {
             return candidate(at: first.slot)
         }
         let reviewCount = reviews.count
@@ -214,8 +215,14 @@ public struct DailyQueue: Sendable {
         case .beforeReviews:
             showNew = newCount > 0
         }
-        let entry = showNew ? newCards.best : reviews.best
-        return entry.map { candidate(at: $0.slot) }
+        if let entry = showNew ? newCards.best : reviews.best {
+            return candidate(at: entry.slot)
+        }
+        if let first = learning.min,
+           first.primary <= now.timeIntervalSinceReferenceDate + limits.learnAheadWindow {
+            return candidate(at: first.slot)
+        }
+        return nil
     }
 
     /// When the earliest learning card left today is due, whether or not it is due yet.

@@ -6,7 +6,7 @@ import Testing
 struct DailyQueueOrderingTests {
     private typealias Fixtures = DailyQueueFixtures
 
-    @Test("due learning cards come first, then reviews; learn-ahead shows near-due steps early")
+    @Test("due learning cards come first, then reviews; learn-ahead shows near-due steps only when nothing else is left")
     func learningFirstWithLearnAhead() {
         let cards = [
             Fixtures.review("review", retrievability: 0.01),
@@ -19,10 +19,10 @@ struct DailyQueueOrderingTests {
         let now = Fixtures.now
         #expect(queue.next(now: now)?.cardID == "overdue")
         queue.record(answered: "overdue", updated: nil, now: now)
-        #expect(queue.next(now: now)?.cardID == "due-soon")
-        queue.record(answered: "due-soon", updated: nil, now: now)
         #expect(queue.next(now: now)?.cardID == "review")
         queue.record(answered: "review", updated: nil, now: now)
+        #expect(queue.next(now: now)?.cardID == "due-soon")
+        queue.record(answered: "due-soon", updated: nil, now: now)
         #expect(queue.next(now: now) == nil)
         #expect(queue.nextLearningDue == now.addingTimeInterval(30 * 60))
         #expect(queue.next(now: now.addingTimeInterval(9 * 60)) == nil)
