@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     var dataDirectory: String?
 
     @Option(help: ArgumentHelp(
-        "Act as if it were this instant, in ISO 8601 (e.g. 2026-11-25T09:00:00Z); also RECALL_NOW.",
+        "Act as if it were this instant, and keep the clock still (ISO 8601, e.g. 2026-11-25T09:00:00Z); also RECALL_NOW.",
         valueName: "instant"))
     var now: String?
 
@@ -22,6 +22,10 @@ struct GlobalOptions: ParsableArguments {
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var paths: RecallPaths { RecallPaths(environment: environment, override: dataDirectory) }
+
+    /// True when `--now` or `RECALL_NOW` fixes the time: the clock then stands still, so a
+    /// scripted session schedules exactly the same way on every run.
+    var isClockFixed: Bool { now != nil || !(environment["RECALL_NOW"] ?? "").isEmpty }
 
     func currentInstant() throws -> Date {
         try ReferenceClock.now(option: now, environment: environment)

@@ -64,7 +64,10 @@ final class LineEditor {
         guard isInteractive else {
             print(prompt, terminator: "")
             fflush(nil)
-            guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+            guard let line = Swift.readLine(strippingNewline: true) else {
+                if !prompt.isEmpty { print("") }
+                return .endOfInput
+            }
             if !prompt.isEmpty { print(line) }
             return .line(line)
         }

@@ -13,8 +13,9 @@ final class StudyFrontEnd {
     let seed: UInt64
     let mode: StudyMode
     let filter: @Sendable (Card) -> Bool
-    /// The session's clock: `--now` (if given) advanced by real elapsed time.
+    /// The session's clock: the real time, or `--now` standing still.
     let startInstant: Date
+    let clockIsFixed: Bool
     let startMoment = ContinuousClock.now
 
     init(global: GlobalOptions, selection: DeckSelection, settings: StudySettings, mode: StudyMode, cram: Bool) throws {
@@ -23,6 +24,7 @@ final class StudyFrontEnd {
         seed = global.resolvedSeed
         self.mode = mode
         startInstant = try global.currentInstant()
+        clockIsFixed = global.isClockFixed
         let loaded = try selection.loadDecks(seed: seed, style: style)
         let scheduler = try settings.makeScheduler()
         let replayer = try settings.makeReplayer()
@@ -55,7 +57,7 @@ final class StudyFrontEnd {
         if cram { print(style.accent("Cram mode: reviewing ahead. Answers are not recorded; your schedule does not change.")) }
     }
 
-    var now: Date { startInstant.addingTimeInterval(seconds(since: startMoment)) }
+    var now: Date { clockIsFixed ? startInstant : startInstant.addingTimeInterval(seconds(since: startMoment)) }
 
     func seconds(since moment: ContinuousClock.Instant) -> TimeInterval {
         let elapsed = ContinuousClock.now - moment

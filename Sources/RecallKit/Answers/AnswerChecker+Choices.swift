@@ -28,7 +28,7 @@ extension AnswerChecker {
             let word = typed.words[0]
             let optionsAreNumbers = options.contains { TypedNumberReader.read($0) != nil || !TypedDateReader.read($0).isEmpty }
             if !optionsAreNumbers, word.allSatisfy({ $0.isASCII && $0.isWholeNumber }), let position = Int(word),
-               (1...options.count).contains(position) {
+               position >= 1, position <= options.count {
                 return position - 1
             }
             if word.count == 1, let letter = word.unicodeScalars.first, ("a"..."z").contains(letter) {
@@ -40,11 +40,14 @@ extension AnswerChecker {
         var isTied = false
         for (index, option) in normalizedOptions.enumerated() {
             guard let edits = TypoTolerance.edits(from: typed, to: option) else { continue }
-            if nearest == nil || edits < nearest!.edits {
+            switch nearest.map({ edits - $0.edits }) {
+            case nil, (..<0)?:
                 nearest = (index, edits)
                 isTied = false
-            } else if edits == nearest!.edits {
+            case 0?:
                 isTied = true
+            default:
+                break
             }
         }
         guard let nearest, !isTied else { return nil }

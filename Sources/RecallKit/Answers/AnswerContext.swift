@@ -12,8 +12,9 @@
 /// ])
 /// ```
 ///
-/// It is fine, and usual, for the context to include the card's own answer: entries sharing any
-/// accepted spelling with the expected answer are treated as that answer, not as a rival.
+/// It is fine, and usual, for the context to include the card's own answer: an entry sharing a
+/// spelling with the expected answer, or spelled only in its accepted forms (`Nikolaev` for
+/// `Leonid Nikolaev`), is treated as that answer, not as a rival.
 public struct AnswerContext: Sendable, Hashable {
     /// One answer of the deck.
     public struct Entry: Sendable, Hashable, Codable {
@@ -45,8 +46,11 @@ public struct AnswerContext: Sendable, Hashable {
                 : []
         }
 
-        func isSameAnswer(asAnyOf compactForms: Set<String>) -> Bool {
-            forms.contains { compactForms.contains($0.compact) }
+        /// Whether this entry is the answer being checked: it shares a spelling the author wrote,
+        /// or every one of its spellings is an accepted form ("Nikolaev" for Leonid Nikolaev).
+        func isSameAnswer(spellings: Set<String>, acceptedForms: Set<String>) -> Bool {
+            forms.contains { spellings.contains($0.compact) }
+                || (!forms.isEmpty && forms.allSatisfy { acceptedForms.contains($0.compact) })
         }
     }
 
@@ -89,9 +93,9 @@ public struct AnswerContext: Sendable, Hashable {
         entries.filter { $0.kind == kind }
     }
 
-    /// Answers of `kind` that are not the expected answer (which owns `expectedForms`).
-    func rivals(ofKind kind: AnswerKind, excluding expectedForms: Set<String>) -> [PreparedEntry] {
-        (preparedByKind[kind] ?? []).filter { !$0.isSameAnswer(asAnyOf: expectedForms) }
+    /// Answers of `kind` that are not the expected answer (see `PreparedEntry.isSameAnswer`).
+    func rivals(ofKind kind: AnswerKind, spellings: Set<String>, acceptedForms: Set<String>) -> [PreparedEntry] {
+        (preparedByKind[kind] ?? []).filter { !$0.isSameAnswer(spellings: spellings, acceptedForms: acceptedForms) }
     }
 
     public static func == (left: AnswerContext, right: AnswerContext) -> Bool { left.entries == right.entries }

@@ -10,6 +10,7 @@ import Foundation
 /// AnswerKind(rawValue: "person")   // .person
 /// AnswerKind(rawValue: "weapon")   // .custom("weapon")
 /// AnswerKind.custom("place")       // == .place: a custom kind spelled like a built-in one is that kind
+/// AnswerKind(rawValue: " Organization ")  // .organisation: trimmed, case-insensitive, either spelling
 /// ```
 public enum AnswerKind: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
     case person
@@ -59,7 +60,7 @@ public enum AnswerKind: Sendable, Hashable, Codable, RawRepresentable, CustomStr
         case .organisation: "organisation"
         case .term: "term"
         case .text: "text"
-        case .custom(let identifier): AnswerKind(identifier: identifier).builtInRawValue ?? identifier.lowercased()
+        case .custom(let identifier): identifier
         }
     }
 
@@ -67,13 +68,14 @@ public enum AnswerKind: Sendable, Hashable, Codable, RawRepresentable, CustomStr
 
     /// Kinds whose answers are digits: a one-character change is a different answer, not a typo.
     public var isNumeric: Bool {
-        switch AnswerKind(identifier: rawValue) {
+        switch self {
         case .date, .year, .number: true
+        case .custom(let identifier): identifier == "date" || identifier == "year" || identifier == "number"
         default: false
         }
     }
 
-    // Equality and hashing go through the identifier so `.custom("place") == .place`.
+    // Equality and hashing go through the identifier, so `.custom("place") == .place`.
     public static func == (left: AnswerKind, right: AnswerKind) -> Bool { left.rawValue == right.rawValue }
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
@@ -86,8 +88,4 @@ public enum AnswerKind: Sendable, Hashable, Codable, RawRepresentable, CustomStr
         try container.encode(rawValue)
     }
 
-    private var builtInRawValue: String? {
-        if case .custom = self { return nil }
-        return rawValue
-    }
 }

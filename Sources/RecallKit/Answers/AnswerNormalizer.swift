@@ -20,7 +20,9 @@ struct NormalizedAnswer: Hashable, Sendable {
     var isEmpty: Bool { words.isEmpty }
 
     /// The digits in order: a typo may never change them, since `00447` and `00448` are different orders.
-    var digits: [Unicode.Scalar] { compactScalars.filter { $0.properties.numericType != nil } }
+    var digits: [Unicode.Scalar] {
+        compactScalars.filter { $0.isASCII ? ("0"..."9").contains($0) : $0.properties.numericType != nil }
+    }
 }
 
 /// The normalisation rules every comparison goes through.
@@ -68,7 +70,12 @@ enum AnswerNormalizer {
         var pendingSpace = false
         for scalar in decomposed.unicodeScalars {
             if isDropped(scalar) { continue }
-            if let replacement = letterReplacement(scalar) {
+            if scalar.isASCII, let folded = asciiLetterOrDigit(scalar) {
+                // The common case, without building a String per scalar.
+                if pendingSpace, !output.isEmpty { output.append(" ") }
+                pendingSpace = false
+                output.append(folded)
+            } else if !scalar.isASCII, let replacement = letterReplacement(scalar) {
                 if pendingSpace, !output.isEmpty { output.append(" ") }
                 pendingSpace = false
                 output.append(contentsOf: replacement.unicodeScalars)
@@ -98,15 +105,17 @@ enum AnswerNormalizer {
         }
     }
 
-    /// The folded form of a letter or digit, or nil when the scalar separates words.
-    private static func letterReplacement(_ scalar: Unicode.Scalar) -> String? {
-        if scalar.isASCII {
-            switch scalar.value {
-            case 0x30...0x39, 0x61...0x7A: return String(scalar)
-            case 0x41...0x5A: return String(Unicode.Scalar(scalar.value + 0x20) ?? scalar)
-            default: return nil
-            }
+    /// An ASCII letter (lowercased) or digit, or nil for ASCII punctuation, symbols and spaces.
+    private static func asciiLetterOrDigit(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x30...0x39, 0x61...0x7A: scalar
+        case 0x41...0x5A: Unicode.Scalar(UInt8(scalar.value + 0x20))
+        default: nil
         }
+    }
+
+    /// The folded form of a non-ASCII letter or digit, or nil when the scalar separates words.
+    private static func letterReplacement(_ scalar: Unicode.Scalar) -> String? {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber:
@@ -121,4 +130,13 @@ enum AnswerNormalizer {
     private static let specialLetters: [String: String] = [
         "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th", "ħ": "h",
     ]
+}
+
+extension AnswerNormalizer {
+    /// `text` without leading and trailing whitespace and line breaks (no Foundation bridging).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+              let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(text[first...last])
+    }
 }

@@ -78,6 +78,7 @@ public enum DiffSegment: Sendable, Hashable, Codable {
 
     /// Letters compare folded (`é` = `E`); anything the normaliser drops compares as itself.
     private static func comparisonKey(_ character: Character) -> String {
+        if character.isASCII { return character.isLetter ? character.lowercased() : String(character) }
         let folded = AnswerNormalizer.fold(String(character))
         return folded.isEmpty ? String(character) : folded
     }

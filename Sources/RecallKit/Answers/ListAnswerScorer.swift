@@ -95,7 +95,7 @@ struct ListAnswerScorer {
         var seen = Set<String>()
         for rough in Self.splitAtMarks(response) {
             for piece in splitAtAnd(rough) {
-                let trimmed = piece.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+                let trimmed = AnswerNormalizer.trimmed(piece)
                 let key = AnswerNormalizer.normalize(trimmed).compact
                 guard !key.isEmpty, seen.insert(key).inserted else { continue }
                 pieces.append(trimmed)

@@ -67,6 +67,21 @@ struct PersonName {
         return forms
     }
 
+    /// For a one-word alias of a person (`Ezhov` for `Nikolai Yezhov`), the canonical name's given
+    /// name and initial with that spelling of the surname: `Nikolai Ezhov`, `N. Ezhov`.
+    static func surnameVariants(names: [PersonName?], explicitForms: [NormalizedAnswer]) -> [Form] {
+        guard let canonical = names.first ?? nil else { return [] }
+        let given = canonical.words[0], displayGiven = canonical.displayWords[0]
+        return explicitForms.dropFirst().filter { $0.words.count == 1 && $0.words[0] != canonical.surname }.flatMap { alias in
+            let surname = alias.words[0]
+            let displaySurname = surname.prefix(1).uppercased() + surname.dropFirst()
+            return [
+                Form(display: "\(displayGiven) \(displaySurname)", words: [given, surname], isSurnameAlone: false),
+                Form(display: "\(displayGiven.prefix(1).uppercased()). \(displaySurname)", words: [String(given.prefix(1)), surname], isSurnameAlone: false),
+            ]
+        }
+    }
+
     /// Whether a word looks like a Russian patronymic (Ivanovich, Ilyich, Ivanovna) or an initial,
     /// which a learner may add to a name the deck gives without one.
     static func isOptionalMiddleWord(_ word: String) -> Bool {

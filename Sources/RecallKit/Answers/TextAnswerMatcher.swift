@@ -22,23 +22,28 @@ struct TextAnswerMatcher {
          extraRivals: [AnswerContext.PreparedEntry] = []) {
         self.canonical = canonical
         self.kind = kind
-        let spellings = ([canonical] + aliases).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let spellings = ([canonical] + aliases).map(AnswerNormalizer.trimmed)
         let explicitForms = spellings.map { AnswerNormalizer.normalize($0, keepingArticles: kind == .person) }
         let explicitCompacts = Set(explicitForms.map(\.compact)).subtracting([""])
-        let rivals = context.rivals(ofKind: kind, excluding: explicitCompacts)
-            + extraRivals.filter { !$0.isSameAnswer(asAnyOf: explicitCompacts) }
-        let rivalSurnames = rivals.reduce(into: Set<String>()) { $0.formUnion($1.surnames) }
+        let names = kind == .person ? spellings.map { PersonName($0) } : spellings.map { _ in nil }
+        let surnameVariants = PersonName.surnameVariants(names: names, explicitForms: explicitForms)
+        // A deck answer spelled only in accepted forms ("Nikolaev" for Leonid Nikolaev) is this answer, not a rival.
+        let acceptedCompacts = explicitCompacts.union(names.flatMap { $0?.shorterForms.map { $0.words.joined() } ?? [] })
+            .union(surnameVariants.map { $0.words.joined() })
+        let rivals = context.rivals(ofKind: kind, spellings: explicitCompacts, acceptedForms: acceptedCompacts)
+            + extraRivals.filter { !$0.isSameAnswer(spellings: explicitCompacts, acceptedForms: acceptedCompacts) }
+        let rivalSurnames = kind == .person ? rivals.reduce(into: Set<String>()) { $0.formUnion($1.surnames) } : []
 
         // Each spelling, then the shorter forms of its name, so ties in typo distance favour the
         // canonical name; a shorter form never replaces a spelling the author wrote.
         var forms: [AcceptedForm] = []
         var seen = Set<String>()
-        for (spelling, normalized) in zip(spellings, explicitForms) {
+        for (index, (spelling, normalized)) in zip(spellings, explicitForms).enumerated() {
             if !normalized.isEmpty, seen.insert(normalized.compact).inserted {
                 forms.append(AcceptedForm(display: spelling, normalized: normalized, missingWhenAlone: nil, fullName: spelling))
             }
-            guard kind == .person, let name = PersonName(spelling) else { continue }
-            for shorter in name.shorterForms {
+            guard let name = names[index] else { continue }
+            for shorter in name.shorterForms + (index == 0 ? surnameVariants : []) {
                 let shorterNormalized = NormalizedAnswer(words: shorter.words)
                 guard !explicitCompacts.contains(shorterNormalized.compact), seen.insert(shorterNormalized.compact).inserted else { continue }
                 let isAmbiguous = shorter.isSurnameAlone && rivalSurnames.contains(shorterNormalized.compact)
@@ -62,7 +67,7 @@ struct TextAnswerMatcher {
     }
 
     func judge(_ response: String) -> Verdict {
-        let typed = response.trimmingCharacters(in: .whitespacesAndNewlines)
+        let typed = AnswerNormalizer.trimmed(response)
         let normalized = AnswerNormalizer.normalize(typed, keepingArticles: kind == .person)
         switch match(normalized) {
         case .exact(let form):
@@ -100,7 +105,7 @@ struct TextAnswerMatcher {
         for variant in variants {
             for form in forms {
                 guard let edits = TypoTolerance.edits(from: variant, to: form.normalized) else { continue }
-                if best == nil || edits < best!.edits { best = (form, edits, variant) }
+                if best.map({ edits < $0.edits }) ?? true { best = (form, edits, variant) }
             }
         }
         guard let best else { return .none }
@@ -167,7 +172,11 @@ struct TextAnswerMatcher {
                 closestDistance = distance
             }
         }
-        return Verdict(outcome: .wrong, matchedAnswer: closest, expectedAnswer: canonical,
-                       diff: DiffSegment.segments(typed: typed, answer: closest), confusedWith: confusedWith)
+        // Far from every spelling, a letter-by-letter diff is noise: show a plain replacement.
+        let isNearMiss = closestDistance <= max(1, AnswerNormalizer.normalize(closest).compactScalars.count / 2)
+        let diff = isNearMiss || typed.isEmpty
+            ? DiffSegment.segments(typed: typed, answer: closest)
+            : [.extra(typed), .missing(closest)]
+        return Verdict(outcome: .wrong, matchedAnswer: closest, expectedAnswer: canonical, diff: diff, confusedWith: confusedWith)
     }
 }

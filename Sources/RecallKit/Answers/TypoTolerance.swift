@@ -15,6 +15,8 @@
 ///
 /// The per-word cap keeps one word from using the whole budget, so `recall import` is never a
 /// typo of `recall export`, and a wrong initial (`M. Nikolaev`) is never a typo of `L. Nikolaev`.
+/// A typo never changes the first letter of a word: `Ezhov` is a transliteration of `Yezhov`,
+/// not a slip, and transliterations count only when the author lists them as aliases.
 /// Digits never take part: a typo may not change any digit. When the response splits into a
 /// different number of words than the answer, it is compared without spaces, but a one-letter
 /// word the answer does not have (`M. Nikolaev` against `Nikolaev`) is never a typo.
@@ -46,6 +48,7 @@ public enum TypoTolerance {
             var total = 0
             for (typedWord, acceptedWord) in zip(response.words, form.words) where typedWord != acceptedWord {
                 let typedScalars = Array(typedWord.unicodeScalars), acceptedScalars = Array(acceptedWord.unicodeScalars)
+                guard typedScalars.first == acceptedScalars.first else { return nil }
                 let wordBudget = allowedEdits(forWordLength: acceptedScalars.count)
                 guard let distance = OptimalStringAlignment.distance(typedScalars, acceptedScalars, limit: wordBudget) else {
                     return nil
@@ -57,7 +60,8 @@ public enum TypoTolerance {
         }
         // Words split differently ("Yezhov shchina"): compare without spaces against the whole budget.
         let isStrayInitial: (String) -> Bool = { $0.unicodeScalars.count == 1 && !form.words.contains($0) }
-        guard !response.words.contains(where: isStrayInitial) else { return nil }
+        guard !response.words.contains(where: isStrayInitial),
+              response.compactScalars.first == form.compactScalars.first else { return nil }
         return OptimalStringAlignment.distance(response.compactScalars, form.compactScalars, limit: budget)
     }
 }

@@ -74,7 +74,7 @@ public struct QuizResult: Codable, Hashable, Sendable {
     public static func parseLines(_ text: String, source: String = "quiz history") throws(QuizHistoryError) -> [QuizResult] {
         var results: [QuizResult] = []
         let decoder = JSONDecoder()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             do {

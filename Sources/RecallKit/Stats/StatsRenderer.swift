@@ -34,15 +34,21 @@ public struct StatsRenderer: Sendable {
 
     // MARK: Sections
 
-    func heading(_ text: String) -> String {
-        style.bold(FigureFormat.fit(text, width: width, ellipsis: glyphs.ellipsis).chartTrimmed())
+    /// A section title; `detail` follows on the same line when it fits, else on its own (dim) line.
+    func heading(_ text: String, detail: String? = nil) -> String {
+        let title = style.bold(FigureFormat.fit(text, width: width, ellipsis: glyphs.ellipsis).chartTrimmed())
+        guard let detail else { return title }
+        if text.count + 1 + detail.count <= width { return title + " " + detail }
+        // On a line of its own the detail needs no joining dash.
+        let alone = detail.hasPrefix(glyphs.dash + " ") ? String(detail.dropFirst(glyphs.dash.count + 1)) : detail
+        return title + "\n" + style.dim(FigureFormat.fit(alone, width: width, ellipsis: glyphs.ellipsis).chartTrimmed())
     }
 
     func summary(_ stats: StudyStatistics, title: String?) -> [String] {
         let counts = stats.counts
         let dot = " \(glyphs.middleDot) "
-        let name = title.map { TerminalSanitizer.clean($0) + " " + glyphs.dash + " " } ?? ""
-        var lines = [heading("\(name)statistics for \(stats.today)")]
+        var lines = [title.map { heading(TerminalSanitizer.clean($0), detail: "\(glyphs.dash) statistics for \(stats.today)") }
+                     ?? heading("Statistics for \(stats.today)")]
         let cardParts = [FigureFormat.plural(counts.total, "card"), "\(FigureFormat.grouped(counts.new)) new",
                          "\(FigureFormat.grouped(counts.learning)) learning", "\(FigureFormat.grouped(counts.review)) review",
                          "\(FigureFormat.grouped(counts.relearning)) relearning", "\(FigureFormat.grouped(counts.suspended)) suspended"]
@@ -90,7 +96,7 @@ public struct StatsRenderer: Sendable {
 
     func forecast(_ stats: StudyStatistics) -> [String] {
         let days = stats.forecast.days
-        var lines = [heading("Reviews due \(glyphs.dash) next \(days.count) days (\(FigureFormat.grouped(stats.forecast.total)) in all, \(FigureFormat.grouped(stats.forecast.overdue)) overdue)")]
+        var lines = [heading("Reviews due \(glyphs.dash) next \(days.count) days", detail: "(\(FigureFormat.grouped(stats.forecast.total)) in all, \(FigureFormat.grouped(stats.forecast.overdue)) overdue)")]
         let axisWidth = 6
         // Two columns per day when they fit, else one; days beyond the width are left out.
         let columnWidth = axisWidth + 2 * days.count <= width ? 2 : 1
@@ -130,7 +136,7 @@ public struct StatsRenderer: Sendable {
         let days = stats.heatmap
         let total = days.reduce(0) { $0 + $1.count }
         let active = days.filter { $0.count > 0 }.count
-        var lines = [heading("Reviews \(glyphs.dash) last \(days.count) days (\(FigureFormat.plural(total, "review")) on \(FigureFormat.plural(active, "day")))")]
+        var lines = [heading("Reviews \(glyphs.dash) last \(days.count) days", detail: "(\(FigureFormat.plural(total, "review")) on \(FigureFormat.plural(active, "day")))")]
         guard let first = days.first, let firstDay = Self.dayNumber(first.date), let lastDay = Self.dayNumber(days.last!.date) else { return lines }
         let labelWidth = 4
         let firstMonday = firstDay - StudyCalendar.weekdayIndex(ofDay: firstDay)
@@ -152,7 +158,7 @@ public struct StatsRenderer: Sendable {
             if month != previousMonth {
                 let position = labelWidth + week
                 let name = StudyCalendar.monthAbbreviations[month - 1]
-                if monthLine.count <= position, position + name.count <= labelWidth + weekCount {
+                if monthLine.count < position || (week == 0 && monthLine.count == position), position + name.count <= labelWidth + weekCount {
                     monthLine += String(repeating: " ", count: position - monthLine.count) + name
                 }
                 previousMonth = month
@@ -187,13 +193,14 @@ public struct StatsRenderer: Sendable {
             lines.append((style.dim(label) + row).chartTrimmed())
         }
         let legend = (0...4).map { String(glyphs.heat($0)) }.joined(separator: " ")
-        lines.append(style.dim(String(repeating: " ", count: labelWidth) + "less " + legend + " more (busiest day \(FigureFormat.plural(maximum, "review")))"))
+        let legendLine = String(repeating: " ", count: labelWidth) + "less " + legend + " more (busiest day \(FigureFormat.plural(maximum, "review")))"
+        lines.append(style.dim(FigureFormat.fit(legendLine, width: width, ellipsis: glyphs.ellipsis).chartTrimmed()))
         return lines
     }
 
     func retention(_ stats: StudyStatistics) -> [String] {
         let summary = stats.retention
-        var lines = [heading("True retention \(glyphs.dash) target \(FigureFormat.percent(summary.target)) (reviews of graduated cards; a pass is not Again)")]
+        var lines = [heading("True retention \(glyphs.dash) target \(FigureFormat.percent(summary.target))", detail: "(reviews of graduated cards; a pass is not Again)")]
         let fixed = 8 + 1 + 7 + 1 + 7 + 2
         let barWidth = max(10, min(40, width - fixed - 2))
         lines.append(style.dim("Week     Reviews    Rate  " + FigureFormat.fit("0%", width: barWidth - 4) + "100%"))
@@ -206,7 +213,7 @@ public struct StatsRenderer: Sendable {
             var bar = Array(FigureFormat.fit(figure.rate.map { glyphs.horizontalBar(fraction: $0, width: barWidth) } ?? "", width: barWidth))
             let reached = figure.rate.map { $0 * Double(barWidth) > Double(markPosition) + 0.5 } ?? false
             bar[markPosition] = reached ? bar[markPosition] : glyphs.targetMark
-            let barText = String(bar)
+            let barText = String(bar).chartTrimmed()
             if let rate = figure.rate {
                 let styled = rate >= summary.target ? style.success(barText) : style.warning(barText)
                 line += styled
@@ -231,11 +238,12 @@ public struct StatsRenderer: Sendable {
         let total = days.reduce(0) { $0 + $1.milliseconds }
         let studied = days.filter { $0.reviews > 0 }.count
         let average = studied > 0 ? total / studied : 0
-        var lines = [heading("Time per day \(glyphs.dash) last \(days.count) days (\(FigureFormat.duration(milliseconds: total)) in all, \(FigureFormat.duration(milliseconds: average)) per day studied)")]
+        var lines = [heading("Time per day \(glyphs.dash) last \(days.count) days", detail: "(\(FigureFormat.duration(milliseconds: total)) in all, \(FigureFormat.duration(milliseconds: average)) per day studied)")]
         let shown = Array(days.suffix(width - 8))
         lines.append((style.dim(FigureFormat.fit("", width: 6) + glyphs.verticalLine + " ") + style.accent(glyphs.sparkline(shown.map(\.milliseconds)))).chartTrimmed())
         if let busiest = days.max(by: { $0.milliseconds < $1.milliseconds }), busiest.milliseconds > 0 {
-            lines.append(style.dim("        most: \(FigureFormat.duration(milliseconds: busiest.milliseconds)) on \(busiest.date), \(FigureFormat.plural(busiest.reviews, "review"))"))
+            let most = "        most: \(FigureFormat.duration(milliseconds: busiest.milliseconds)) on \(busiest.date), \(FigureFormat.plural(busiest.reviews, "review"))"
+            lines.append(style.dim(FigureFormat.fit(most, width: width, ellipsis: glyphs.ellipsis).chartTrimmed()))
         }
         return lines
     }
@@ -246,10 +254,10 @@ public struct StatsRenderer: Sendable {
             lines.append("  No card has lapsed yet.")
             return lines
         }
-        lines.append(style.dim("Lapses  Stability  Question"))
+        lines.append(style.dim("Lapses  Stability  Question [kind]"))
         let promptWidth = width - 19
         for card in stats.hardestCards {
-            let prompt = TerminalSanitizer.clean(card.prompt)
+            let prompt = TerminalSanitizer.clean(card.prompt) + " [\(card.kind.rawValue)]"
             lines.append((FigureFormat.fit(String(card.lapses), width: 6, alignRight: true) + "  "
                           + FigureFormat.fit(FigureFormat.days(card.stability), width: 9, alignRight: true) + "  "
                           + FigureFormat.fit(prompt, width: promptWidth, ellipsis: glyphs.ellipsis)).chartTrimmed())
@@ -259,8 +267,9 @@ public struct StatsRenderer: Sendable {
 
     func topics(_ stats: StudyStatistics) -> [String] {
         var lines = [heading("Topics")]
-        let numbers = ["Total", "New", "Learn", "Review", "Relearn", "Susp"]
-        let numberWidth = 7
+        // Short headings when the terminal is narrow, so topic names keep some room.
+        let numbers = width >= 70 ? ["Total", "New", "Learn", "Review", "Relearn", "Susp"] : ["All", "New", "Lrn", "Rev", "Relrn", "Susp"]
+        let numberWidth = width >= 70 ? 8 : 6
         let nameWidth = width - numberWidth * numbers.count
         lines.append(style.dim((FigureFormat.fit("Topic", width: nameWidth)
                                 + numbers.map { FigureFormat.fit($0, width: numberWidth, alignRight: true) }.joined()).chartTrimmed()))
@@ -279,10 +288,11 @@ public struct StatsRenderer: Sendable {
         var lines = [heading("Quizzes (last \(recent.count) of \(stats.quizzes.count))")]
         for quiz in recent {
             let date = String(ExportTimestamp.string(quiz.date).prefix(10))
-            lines.append("  " + date + "  " + FigureFormat.fit("\(quiz.score)/\(quiz.total)", width: 9, alignRight: true)
-                         + "  " + FigureFormat.fit(FigureFormat.percent(quiz.percentage / 100), width: 6, alignRight: true)
-                         + "  " + FigureFormat.duration(milliseconds: quiz.durationMilliseconds)
-                         + (quiz.missedCards.isEmpty ? "" : "  \(quiz.missedCards.count) missed"))
+            let line = "  " + date + "  " + FigureFormat.fit("\(quiz.score)/\(quiz.total)", width: 9, alignRight: true)
+                + "  " + FigureFormat.fit(FigureFormat.percent(quiz.percentage / 100), width: 6, alignRight: true)
+                + "  " + FigureFormat.duration(milliseconds: quiz.durationMilliseconds)
+                + (quiz.missedCards.isEmpty ? "" : "  \(quiz.missedCards.count) missed")
+            lines.append(FigureFormat.fit(line, width: width, ellipsis: glyphs.ellipsis).chartTrimmed())
         }
         return lines
     }

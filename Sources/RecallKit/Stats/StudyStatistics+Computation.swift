@@ -76,7 +76,7 @@ extension StudyStatistics {
             topicCounts[card.topic, default: CardCounts()].add(cardCounts)
             if scheduling.lapses > 0 {
                 hardCandidates.append(HardCard(
-                    card: card.id, prompt: card.question.prompt, answer: card.answer, topic: card.topic,
+                    card: card.id, prompt: card.question.prompt, kind: card.kind, answer: card.answer, topic: card.topic,
                     lapses: scheduling.lapses, reviews: scheduling.reps, stability: scheduling.stability,
                     difficulty: scheduling.difficulty))
             }

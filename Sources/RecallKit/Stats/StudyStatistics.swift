@@ -136,6 +136,7 @@ extension StudyStatistics {
         public var card: CardID
         /// The question as first shown; not sanitized (renderers do that).
         public var prompt: String
+        public var kind: CardKind
         public var answer: String
         public var topic: String
         public var lapses: Int
