@@ -5,8 +5,8 @@ extension AnswerChecker {
     /// In order: the option's text (normalised, so `the smolny institute` picks
     /// `Smolny Institute`); its position, as a number from 1 (`2`, `2.`, `(2)`) or a letter
     /// from a (`b`, `B)`); the one option within typo tolerance that is strictly nearer than all
-    /// others. Positions by number are not read when any option is itself a number (years,
-    /// counts), since `1937` or `3` would then be ambiguous.
+    /// others. An option's own text wins over a position, so with years as options `1937`
+    /// picks the year and `2` the second option.
     ///
     /// ```swift
     /// let options = ["Genrikh Yagoda", "Nikolai Yezhov", "Lavrentiy Beria"]
@@ -26,8 +26,7 @@ extension AnswerChecker {
         }
         if typed.words.count == 1 {
             let word = typed.words[0]
-            let optionsAreNumbers = options.contains { TypedNumberReader.read($0) != nil || !TypedDateReader.read($0).isEmpty }
-            if !optionsAreNumbers, word.allSatisfy({ $0.isASCII && $0.isWholeNumber }), let position = Int(word),
+            if word.allSatisfy({ $0.isASCII && $0.isWholeNumber }), let position = Int(word),
                position >= 1, position <= options.count {
                 return position - 1
             }

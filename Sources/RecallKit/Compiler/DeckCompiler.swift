@@ -359,7 +359,7 @@ private struct CompilerRun {
                 addClozeCards(resolved, segments: segments)
             case .number(let question, _, let unit):
                 guard let expected = resolved.expected, let member = resolved.poolMember else { continue }
-                let prompt = unit.map { "\(question) (in \($0))" } ?? question
+                let prompt = question
                 add(resolved, variant: "number.typed", .typed(prompt: prompt, expected: expected), answer: member.display + (unit.map { " \($0)" } ?? ""))
                 addChoice(resolved, variant: "number", prompt: prompt, member: member, accepted: [], poolKey: resolved.poolKey, withTrueFalse: true)
             case .event(let description, _):

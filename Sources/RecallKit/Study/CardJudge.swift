@@ -31,7 +31,9 @@ public enum ResponseProblem: Error, Equatable, Sendable, CustomStringConvertible
         switch self {
         case .notAnOption(let count): "Answer with a number from 1 to \(count), or type the option."
         case .notTrueOrFalse: "Answer t (true) or f (false)."
-        case .notAnOrder(let count): "Type the \(count) numbers in order, earliest first, e.g. \((1...count).reversed().map(String.init).joined())."
+        case .notAnOrder(let count):
+            count == 2 ? "Answer 1 or 2: the one that came first."
+                : "Type the \(count) numbers in order, earliest first, e.g. \((1...count).reversed().map(String.init).joined())."
         }
     }
 }
@@ -89,7 +91,13 @@ public struct CardJudge: Sendable {
             }
             return graded(said == isTrue)
         case .chronology(_, let events, let order):
-            let digits = response.compactMap { $0.wholeNumberValue }
+            var digits = response.compactMap { $0.wholeNumberValue }
+            // "Which came first?" is answered with the one that did.
+            if events.count == 2, digits.count == 1, let first = digits.first, first == 1 || first == 2,
+               response.trimmingWhitespace().count == 1 {
+                digits = [first, 3 - first]
+                return graded(digits.map { $0 - 1 } == order)
+            }
             let stripped = response.filter { !$0.isWhitespace && $0 != "," && $0 != "-" && $0 != ">" }
             guard digits.count == events.count, stripped.count == events.count,
                   Set(digits) == Set(1...events.count)

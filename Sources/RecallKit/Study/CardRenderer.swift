@@ -58,7 +58,8 @@ public struct CardRenderer: Sendable {
         case .chronology(let prompt, let events, _):
             let lines = events.enumerated().map { "  \($0.offset + 1)) \(clean($0.element))" }
             let example = (1...events.count).reversed().map(String.init).joined()
-            return ([style.bold(clean(prompt))] + lines + [style.dim("Type the numbers earliest first, e.g. \(example).")]).joined(separator: "\n")
+            let how = events.count == 2 ? "Answer 1 or 2." : "Type the numbers earliest first, e.g. \(example)."
+            return ([style.bold(clean(prompt))] + lines + [style.dim(how)]).joined(separator: "\n")
         }
     }
 
@@ -79,6 +80,14 @@ public struct CardRenderer: Sendable {
                 if !extra.isEmpty { lines.append("  not part of it: " + extra.map(clean).joined(separator: ", ")) }
             }
         case .wrong:
+            if case .chronology(_, _, let order) = card.question {
+                // One event a line, with the number it had in the question.
+                lines.append(style.error("✗ Not quite") + " — the order is:")
+                for (position, event) in card.answer.components(separatedBy: " → ").enumerated() where position < order.count {
+                    lines.append("  \(order[position] + 1)) \(clean(event))")
+                }
+                break
+            }
             lines.append(style.error("✗ Not quite") + " — the answer is " + style.bold(answer))
             if let confused = judgement.verdict?.confusedWith {
                 lines.append("  (\(clean(confused)) is the answer to a different question)")
