@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecallKit
+import Synchronization
 
 extension Recall {
     struct Check: ParsableCommand {
@@ -8,13 +9,30 @@ extension Recall {
             abstract: "Check deck files and report every problem, compiler-style.",
             discussion: """
                 Prints each problem as `file:line:column: error|warning: message` with the source \
-                line and a caret. Exits 1 when there are errors (or warnings with --strict).
+                line and a caret. Exits 1 when there are errors (or warnings with --strict). \
+                --format json prints one JSON object per problem instead (see docs/authoring.md); \
+                --watch checks again on every save until Ctrl-C; --assign-ids first writes an \
+                `id:` line into every fact that has none, keeping every card id.
                 """)
+
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
 
         @OptionGroup var global: GlobalOptions
 
         @Flag(help: "Treat warnings as errors.")
         var strict = false
+
+        @Option(help: ArgumentHelp("How to print problems: text, or json (one object per line; the summary goes to standard error).",
+                                   valueName: "format"))
+        var format: OutputFormat = .text
+
+        @Flag(help: "Check again every time a file is saved, until Ctrl-C.")
+        var watch = false
+
+        @Flag(name: .customLong("assign-ids"), help: "Write an `id:` line into every fact without one; card ids do not change.")
+        var assignIDs = false
 
         @Argument(help: ArgumentHelp("The .facts files to check.", valueName: "deck.facts"))
         var files: [String]
@@ -25,21 +43,97 @@ extension Recall {
 
         func run() throws {
             var failed = false
-            let renderer = DiagnosticRenderer(style: global.style)
-            for file in files {
-                let loaded = try DeckLoader.load(path: file, seed: global.resolvedSeed)
-                let diagnostics = strict ? loaded.diagnostics.map { $0.promoted(to: .error) } : loaded.diagnostics
-                FileHandle.standardError.write(Data(renderer.render(diagnostics, lines: loaded.lines).utf8))
-                let errors = diagnostics.filter { $0.severity == .error }.count
-                let warnings = diagnostics.filter { $0.severity == .warning }.count
-                if errors > 0 { failed = true }
-                let cards = loaded.deck.map { " (\($0.cards.count) cards)" } ?? ""
-                let summary = errors == 0 && warnings == 0
-                    ? "\(TerminalSanitizer.clean(file)): ok\(cards)"
-                    : "\(TerminalSanitizer.clean(file)): \(plural(errors, "error")), \(plural(warnings, "warning"))\(cards)"
-                FileHandle.standardOutput.write(Data((summary + "\n").utf8))
+            if assignIDs {
+                for file in files where !assignIdentifiers(file) { failed = true }
             }
+            if watch {
+                runWatching()
+                return
+            }
+            for file in files where try !check(file) { failed = true }
             if failed { throw ExitCode(1) }
+        }
+
+        /// Checks one file and prints its problems and summary; false when it has errors.
+        func check(_ file: String) throws -> Bool {
+            let loaded = try DeckLoader.load(path: file, seed: global.resolvedSeed)
+            let diagnostics = strict ? loaded.diagnostics.map { $0.promoted(to: .error) } : loaded.diagnostics
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
+            let cards = loaded.deck.map { " (\($0.cards.count) cards)" } ?? ""
+            let summary = errors == 0 && warnings == 0
+                ? "\(TerminalSanitizer.clean(file)): ok\(cards)"
+                : "\(TerminalSanitizer.clean(file)): \(plural(errors, "error")), \(plural(warnings, "warning"))\(cards)"
+            switch format {
+            case .text:
+                let renderer = DiagnosticRenderer(style: global.style)
+                FileHandle.standardError.write(Data(renderer.render(diagnostics, lines: loaded.lines).utf8))
+                FileHandle.standardOutput.write(Data((summary + "\n").utf8))
+            case .json:
+                FileHandle.standardOutput.write(Data(DiagnosticJSON.lines(diagnostics).utf8))
+                FileHandle.standardError.write(Data((summary + "\n").utf8))
+            }
+            return errors == 0
+        }
+
+        /// `--assign-ids` for one file; false when the file could not be given ids.
+        func assignIdentifiers(_ file: String) -> Bool {
+            let name = TerminalSanitizer.clean(file)
+            // In JSON mode standard output carries only diagnostics.
+            let say: (String) -> Void = { message in
+                let handle = format == .json ? FileHandle.standardError : FileHandle.standardOutput
+                handle.write(Data((message + "\n").utf8))
+            }
+            do {
+                let bytes = try DeckLoader.read(path: file)
+                let result = try IDAssigner().assign(bytes, path: file)
+                if !result.assigned.isEmpty { try AtomicFile.write(Data(result.bytes), to: file) }
+                say("\(name): gave \(plural(result.assigned.count, "fact")) an id")
+                for line in result.skippedDuplicates {
+                    say("\(name):\(line): no id assigned: another fact has the same content (see the duplicate-fact warning)")
+                }
+                return true
+            } catch let error as AuthoringError {
+                if case .deckHasErrors = error {
+                    say("\(name): no ids assigned; fix the errors below first")
+                } else {
+                    FileHandle.standardError.write(Data("recall: \(error.description)\n".utf8))
+                }
+                return false
+            } catch {
+                // A missing or unreadable file: the check that follows reports it.
+                return false
+            }
+        }
+
+        /// Checks every file, then again after each save, until Ctrl-C.
+        func runWatching() {
+            CheckInterrupt.install()
+            let header = { (reason: String) in
+                let time = Date().formatted(.dateTime.hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).second(.twoDigits))
+                let line = "── \(time) · \(reason) " + String(repeating: "─", count: 20)
+                let handle = format == .json ? FileHandle.standardError : FileHandle.standardOutput
+                handle.write(Data((global.style.dim(line) + "\n").utf8))
+            }
+            let checkAll = {
+                for file in files {
+                    do {
+                        _ = try check(file)
+                    } catch {
+                        FileHandle.standardError.write(Data("recall: \(error)\n".utf8))
+                    }
+                }
+                let handle = format == .json ? FileHandle.standardError : FileHandle.standardOutput
+                handle.write(Data("Watching \(plural(files.count, "file")) for changes; Ctrl-C to stop.\n".utf8))
+            }
+            header("checking \(plural(files.count, "file"))")
+            checkAll()
+            var watcher = DeckWatcher(paths: files)
+            watcher.run(interval: 0.3, shouldStop: CheckInterrupt.received) { changed in
+                header(changed.map { TerminalSanitizer.clean($0) }.joined(separator: ", ") + " changed")
+                checkAll()
+            }
+            FileHandle.standardOutput.write(Data("\n".utf8))
         }
     }
 
@@ -82,4 +176,18 @@ extension Recall {
 
 func plural(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
+/// Ctrl-C during `recall check --watch`: the handler only sets a flag, which the polling loop
+/// reads, so the process ends between checks and never mid-write.
+enum CheckInterrupt {
+    private static let flag = Atomic<Bool>(false)
+
+    static func install() {
+        signal(SIGINT) { _ in CheckInterrupt.flag.store(true, ordering: .relaxed) }
+    }
+
+    static func received() -> Bool {
+        flag.load(ordering: .relaxed)
+    }
 }

@@ -15,7 +15,7 @@ struct Recall: ParsableCommand {
             and check it with `recall check my.facts`.
             """,
         version: RecallVersion.current,
-        subcommands: [Study.self, Check.self, Compile.self],
+        subcommands: [Study.self, Quiz.self, Stats.self, Check.self, Compile.self, New.self, Preview.self, Format.self, Export.self, Import.self, Merge.self],
         defaultSubcommand: nil
     )
 }

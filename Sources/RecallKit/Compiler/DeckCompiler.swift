@@ -53,7 +53,7 @@ public struct DeckCompiler: Sendable {
 /// A fact with its derived identity and its answers already parsed into values.
 struct ResolvedFact {
     var fact: Fact
-    /// Explicit id, or `~` and a content hash.
+    /// Explicit id, or `~` and a content hash (also for a pinned `h-<hash>` id).
     var factID: String
     /// What card ids hash: `id:<explicit>` or `content:<hash>`.
     var factKey: String
@@ -112,6 +112,7 @@ private struct CompilerRun {
     mutating func resolveFacts() {
         var seenIDs: [String: Int] = [:]
         var seenContent: [String: Int] = [:]
+        var keyOwners: [String: (line: Int, pinned: Bool)] = [:]
         let sourceTitles = Dictionary(document.sources.map { ($0.key, $0.title) }, uniquingKeysWith: { first, _ in first })
         for fact in document.facts {
             let content = ContentKey.of(fact.body)
@@ -123,15 +124,30 @@ private struct CompilerRun {
             }
             var factID = "~" + String(contentHash.prefix(12))
             var factKey = "content:" + contentHash
+            var pinned = false
             if let explicit = fact.explicitID {
                 if let first = seenIDs[explicit] {
                     report(.duplicateID(explicit, firstLine: first), fact.span(of: "id"))
                     continue
                 }
                 seenIDs[explicit] = fact.line
-                factID = explicit
-                factKey = "id:" + explicit
+                if let pinnedHash = PinnedFactID.contentHash(in: explicit) {
+                    // `h-<hash>` (written by --assign-ids) keeps the identity the fact had without an id.
+                    factID = "~" + String(pinnedHash.prefix(12))
+                    factKey = "content:" + pinnedHash
+                    pinned = true
+                } else {
+                    factID = explicit
+                    factKey = "id:" + explicit
+                }
             }
+            // Identical unpinned facts are only a duplicate-fact warning; a pinned id must be unique.
+            if let owner = keyOwners[factKey], owner.pinned || pinned {
+                report(.duplicateID(fact.explicitID ?? PinnedFactID.id(forContentHash: contentHash), firstLine: owner.line),
+                       fact.span(of: "id"))
+                continue
+            }
+            if keyOwners[factKey] == nil { keyOwners[factKey] = (fact.line, pinned) }
             if fact.citations.isEmpty {
                 report(.factWithoutSource(), SourceSpan(line: fact.line, column: 1),
                        notes: ["help: add `source: KEY \"a short phrase from the text\"`"])

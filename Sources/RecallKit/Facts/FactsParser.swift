@@ -27,6 +27,14 @@ public struct FactsParser: Sendable {
     }
 }
 
+extension FactsParser {
+    /// `key: value` → (key, rest), exactly as the parser splits a field line, for the tools
+    /// that rewrite files (``FactsLayout``).
+    static func splitField(_ text: String) -> (String, Substring)? {
+        ParseState.splitField(text)
+    }
+}
+
 /// The keys that can start a block, and the fields each kind of block takes.
 enum BlockGrammar {
     static let factKeys = ["Q", "term", "cloze", "number", "event", "list"]

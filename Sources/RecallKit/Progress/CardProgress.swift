@@ -49,3 +49,19 @@ public struct LeechPolicy: Hashable, Sendable, Codable {
         self.suspends = suspends
     }
 }
+
+/// One review read from another tool's log, for `recall import`.
+public struct ImportedReview: Hashable, Sendable {
+    public var card: CardID
+    /// Milliseconds since the Unix epoch, UTC.
+    public var time: Int64
+    public var rating: Rating
+    public var durationMilliseconds: Int
+
+    public init(card: CardID, time: Int64, rating: Rating, durationMilliseconds: Int) {
+        self.card = card
+        self.time = time
+        self.rating = rating
+        self.durationMilliseconds = durationMilliseconds
+    }
+}

@@ -91,6 +91,12 @@ public struct CardText: Hashable, Codable, Sendable {
     public var variant: String
     public var prompt: String
     public var answer: String
+
+    public init(variant: String, prompt: String, answer: String) {
+        self.variant = variant
+        self.prompt = prompt
+        self.answer = answer
+    }
 }
 
 /// The replayed state of one deck's progress.

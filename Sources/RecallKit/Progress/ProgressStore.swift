@@ -242,6 +242,55 @@ public final class ProgressStore {
 
     public var canUndo: Bool { !undoStack.isEmpty }
 
+    /// Merges another machine's journal into this one (see ``ProgressMerger``): the journal is
+    /// replaced atomically with the union and every card is replayed. Returns how many events
+    /// were new here.
+    @discardableResult
+    public func merge(journal other: [UInt8]) throws(ProgressError) -> Int {
+        guard mode == .readWrite, journalDescriptor >= 0 else { throw .readOnly(journalPath) }
+        let current: [UInt8]
+        switch Self.readFile(journalPath) {
+        case .missing: current = []
+        case .contents(let bytes): current = bytes
+        case .failed(let code): throw .unreadable(journalPath, reason: String(cString: strerror(code)))
+        }
+        let before = JournalParser.parse(current, from: 0).events.count
+        let merged = ProgressMerger.merge([current, other])
+        guard merged.eventCount > before || merged.journal != current else { return 0 }
+        do {
+            try AtomicFile.write(Data(merged.journal), to: journalPath)
+        } catch {
+            throw .cannotSave(journalPath, errno: ENOSPC)
+        }
+        // The rename replaced the file: append to the new one from now on.
+        Foundation.close(journalDescriptor)
+        journalDescriptor = Foundation.open(journalPath, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard journalDescriptor >= 0 else { throw .cannotSave(journalPath, errno: errno) }
+        journalSize = merged.journal.count
+        unlink(snapshotPath)
+        state = replayer.replay(JournalParser.parse(merged.journal, from: 0).events)
+        undoStack.removeAll()
+        try? writeSnapshot()
+        return merged.eventCount - before
+    }
+
+    /// Adds reviews from another tool's log (already mapped to card ids). Each gets an event id
+    /// derived from its card and time, so importing the same log twice changes nothing; the
+    /// journal is rewritten in time order, as a merge does. Returns how many were new.
+    @discardableResult
+    public func importReviews(_ reviews: [ImportedReview]) throws(ProgressError) -> Int {
+        var bytes: [UInt8] = []
+        for review in reviews {
+            let event = JournalEvent(
+                id: "import-\(review.card.rawValue)-\(review.time)", time: review.time,
+                action: .review(card: review.card, rating: review.rating, durationMilliseconds: review.durationMilliseconds,
+                                answer: nil, scheduler: "import"))
+            bytes.append(contentsOf: event.jsonLine.utf8)
+            bytes.append(0x0A)
+        }
+        return try merge(journal: bytes)
+    }
+
     /// Writes the snapshot atomically. Failure is harmless: the journal still has everything.
     public func writeSnapshot() throws(ProgressError) {
         guard mode == .readWrite else { return }

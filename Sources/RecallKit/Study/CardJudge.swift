@@ -19,6 +19,13 @@ public struct Judgement: Sendable, Equatable {
     public var chosenOption: Int?
 
     public var isCorrect: Bool { outcome == .correct || outcome == .correctWithTypo }
+
+    public init(outcome: Outcome, verdict: Verdict? = nil, suggestedRating: Rating? = nil, chosenOption: Int? = nil) {
+        self.outcome = outcome
+        self.verdict = verdict
+        self.suggestedRating = suggestedRating
+        self.chosenOption = chosenOption
+    }
 }
 
 /// Why a response could not be judged yet: the learner is asked again, nothing is recorded.
