@@ -72,7 +72,7 @@ final class QuizFrontEnd {
         self.settings = settings
         style = command.selection.plain ? .plain : command.global.style
         editor = LineEditor(historyFile: command.global.paths.historyFile, forcePlain: command.selection.plain)
-        renderer = CardRenderer(style: style, width: command.selection.plain ? 80 : Terminal.width())
+        renderer = CardRenderer(style: style, width: command.selection.plain ? 80 : Terminal.width(), hintsAvailable: false)
     }
 
     func run() throws {

@@ -27,6 +27,11 @@ struct DeckSelection: ParsableArguments {
             guard let folder else {
                 throw ValidationError("the bundled decks were not found; give a .facts file, or set RECALL_DECKS to the Decks folder")
             }
+            let others = BundledDecks.decks(in: folder).map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+                .filter { $0 != BundledDecks.defaultDeckName }
+            if !others.isEmpty {
+                FileHandle.standardError.write(Data("Studying the bundled Great Purge course; also bundled: \(others.joined(separator: ", ")) (e.g. `recall study \(others[0])`).\n".utf8))
+            }
             return [folder + "/" + BundledDecks.defaultDeckName + ".facts"]
         }
         return decks.map { BundledDecks.resolve($0, bundledFolder: folder) }

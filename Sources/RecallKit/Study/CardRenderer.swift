@@ -8,10 +8,13 @@ import Foundation
 public struct CardRenderer: Sendable {
     public var style: TextStyle
     public var width: Int
+    /// Whether `:hint` and `:help` work here (a study session) or not (a quiz).
+    public var hintsAvailable: Bool
 
-    public init(style: TextStyle, width: Int = 80) {
+    public init(style: TextStyle, width: Int = 80, hintsAvailable: Bool = true) {
         self.style = style
         self.width = max(40, width)
+        self.hintsAvailable = hintsAvailable
     }
 
     func clean(_ text: String) -> String { TerminalSanitizer.clean(text) }
@@ -44,9 +47,11 @@ public struct CardRenderer: Sendable {
     }
 
     func questionBody(_ card: Card) -> String {
+        // Long prompts (definitions) wrap at the width rather than at the terminal's edge.
+        func clean(_ text: String) -> String { wrap(TerminalSanitizer.clean(text), indent: "") }
         switch card.question {
         case .typed(let prompt, _):
-            return style.bold(clean(prompt)) + "\n" + style.dim("Type the answer (:hint for a hint, :help for commands).")
+            return style.bold(clean(prompt)) + "\n" + style.dim(hintsAvailable ? "Type the answer (:hint for a hint, :help for commands)." : "Type the answer.")
         case .flashcard(let front, _):
             return style.bold(clean(front)) + "\n" + style.dim("Recall the answer, then press Enter to reveal it.")
         case .choice(let prompt, let options, _):
