@@ -25,6 +25,11 @@ struct Recall: ParsableCommand {
 @main
 enum RecallMain {
     static func main() {
+        // A parent may start us with signals blocked (posix_spawn keeps the mask); Ctrl-C,
+        // SIGTERM and `kill` must still reach recall.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigprocmask(SIG_SETMASK, &unblocked, nil)
         do {
             var command = try Recall.parseAsRoot()
             try command.run()

@@ -11,21 +11,44 @@ struct InteractiveTerminalTests {
     let home = RecallBinary.temporaryHome()
     let session = "recall-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
 
+    /// Runs tmux with posix_spawn and waitpid: tmux forks its server, which Foundation's
+    /// Process does not cope with here (the client was never reaped), so this stays low-level.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmuxPath!)
-        process.arguments = ["-L", session] + arguments
-        // Only capture-pane prints anything; the server that new-session forks would keep a
-        // pipe open forever, so other commands write nowhere.
         let capturing = arguments.first == "capture-pane"
-        let output = Pipe()
-        process.standardOutput = capturing ? output : FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = capturing ? output.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { throw POSIXError(.EMFILE) }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if capturing {
+            posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
+        let argv = ([tmuxPath!, "-L", session] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, tmuxPath!, &actions, nil, argv, environ)
+        close(pipeEnds[1])
+        defer { close(pipeEnds[0]) }
+        guard spawned == 0 else { throw POSIXError(.ENOENT) }
+        var output = Data()
+        if capturing {
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = read(pipeEnds[0], &buffer, buffer.count)
+                if count <= 0 { break }
+                output.append(contentsOf: buffer[0..<count])
+            }
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return String(decoding: output, as: UTF8.self)
     }
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
@@ -47,7 +70,7 @@ struct InteractiveTerminalTests {
         let deck = RecallBinary.fixtures.appendingPathComponent("history.facts").path
         let command = [RecallBinary.url.path, "study", deck, "--now", "2026-11-25T09:00:00Z", "--new", "3", "--mode", "typed"]
             .map { "'\($0)'" }.joined(separator: " ")
-        let script = "RECALL_HOME='\(home)' NO_COLOR=1 INPUTRC=/dev/null \(command); echo EXITED=$?; sleep 30"
+        let script = "trap true INT; RECALL_HOME='\(home)' NO_COLOR=1 INPUTRC=/dev/null \(command); echo EXITED=$?; sleep 30"
         try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "40", "sh", "-c", script])
         defer { _ = try? tmux(["kill-server"]) }
         _ = try waitFor("Who shot Sergei Kirov?")
