@@ -28,10 +28,13 @@ nonisolated(unsafe) private var completionIndex = 0
 final class LineEditor {
     let isInteractive: Bool
     private let historyFile: String?
+    /// Piped mode writes prompts and echoes to standard error (when standard output is data).
+    private let echoToStandardError: Bool
 
-    init(historyFile: String?, forcePlain: Bool = false) {
-        self.isInteractive = !forcePlain && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    init(historyFile: String?, forcePlain: Bool = false, echoToStandardError: Bool = false) {
+        self.isInteractive = !forcePlain && isatty(STDIN_FILENO) == 1 && isatty(echoToStandardError ? STDERR_FILENO : STDOUT_FILENO) == 1
         self.historyFile = historyFile
+        self.echoToStandardError = echoToStandardError
         guard isInteractive else { return }
         recall_set_readline_name("recall")
         // recall handles Ctrl-C itself so it can cancel a line and restore the terminal.
@@ -62,13 +65,16 @@ final class LineEditor {
     /// Shows `prompt` and reads one line. `completions` are offered by Tab.
     func readLine(prompt: String, completions: [String] = []) -> LineInput {
         guard isInteractive else {
-            print(prompt, terminator: "")
+            func echo(_ text: String) {
+                if echoToStandardError { FileHandle.standardError.write(Data(text.utf8)) } else { print(text, terminator: "") }
+            }
+            echo(prompt)
             fflush(nil)
             guard let line = Swift.readLine(strippingNewline: true) else {
-                if !prompt.isEmpty { print("") }
+                if !prompt.isEmpty { echo("\n") }
                 return .endOfInput
             }
-            if !prompt.isEmpty { print(line) }
+            if !prompt.isEmpty { echo(line + "\n") }
             return .line(line)
         }
         completionWords = completions

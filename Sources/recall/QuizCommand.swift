@@ -67,11 +67,21 @@ final class QuizFrontEnd {
     let editor: LineEditor
     let renderer: CardRenderer
 
+    /// With --json, standard output carries only the JSON result; the questions go to
+    /// standard error so a script can still see and answer them.
+    func say(_ text: String = "", terminator: String = "\n") {
+        if command.json {
+            FileHandle.standardError.write(Data((text + terminator).utf8))
+        } else {
+            print(text, terminator: terminator)
+        }
+    }
+
     init(command: Recall.Quiz, settings: StudySettings) {
         self.command = command
         self.settings = settings
         style = command.selection.plain ? .plain : command.global.style
-        editor = LineEditor(historyFile: command.global.paths.historyFile, forcePlain: command.selection.plain)
+        editor = LineEditor(historyFile: command.global.paths.historyFile, forcePlain: command.selection.plain, echoToStandardError: command.json)
         renderer = CardRenderer(style: style, width: command.selection.plain ? 80 : Terminal.width(), hintsAvailable: false)
     }
 
@@ -105,7 +115,7 @@ final class QuizFrontEnd {
         }
         let questions = Array(pool.prefix(command.count))
         guard !questions.isEmpty else {
-            print("No questions match: try other --kinds, --topic or --tag.")
+            say("No questions match: try other --kinds, --topic or --tag.")
             return
         }
         let limit = command.timeLimit.flatMap(StudySettings.duration)
@@ -116,15 +126,15 @@ final class QuizFrontEnd {
         }
         var score = QuizScore()
         var stoppedEarly = false
-        print(style.bold("Quiz: \(plural(questions.count, "question"))") + (command.record ? " (answers are recorded as reviews)" : " (your schedule is not changed)"))
+        say(style.bold("Quiz: \(plural(questions.count, "question"))") + (command.record ? " (answers are recorded as reviews)" : " (your schedule is not changed)"))
         questionLoop: for (number, entry) in questions.enumerated() {
             if let limit, elapsed(since: start) >= limit {
-                print("\nTime is up.")
+                say("\nTime is up.")
                 stoppedEarly = true
                 break
             }
-            print("\n" + style.dim("Question \(number + 1) of \(questions.count)"))
-            print(renderer.question(entry.card))
+            say("\n" + style.dim("Question \(number + 1) of \(questions.count)"))
+            say(renderer.question(entry.card))
             let shownAt = ContinuousClock.now
             while true {
                 switch editor.readLine(prompt: "> ", completions: [":skip", ":quit", ":help"]) {
@@ -138,27 +148,27 @@ final class QuizFrontEnd {
                         break questionLoop
                     case .command(.skip):
                         score.add(entry.card, judgement: nil, response: nil)
-                        print("Skipped — the answer is " + style.bold(TerminalSanitizer.clean(entry.card.answer)))
+                        say("Skipped — the answer is " + style.bold(TerminalSanitizer.clean(entry.card.answer)))
                         continue questionLoop
                     case .command, .unknownCommand:
-                        print("In a quiz: :skip gives up on this question, :quit ends the quiz.")
+                        say("In a quiz: :skip gives up on this question, :quit ends the quiz.")
                         continue
                     case .response(let text):
                         let judgement: Judgement
                         do {
                             judgement = try judges[entry.deck].judge(entry.card, response: text, seconds: elapsed(since: shownAt), hints: 0)
                         } catch {
-                            print(error.description)
+                            say(error.description)
                             continue
                         }
                         if entry.card.kind == .flashcard {
-                            print(renderer.feedback(entry.card, judgement))
+                            say(renderer.feedback(entry.card, judgement))
                             let grade = editor.readLine(prompt: "Did you know it? [y/n]> ")
                             let knew = { if case .line(let answer) = grade { answer.lowercased().hasPrefix("y") } else { false } }()
                             score.add(entry.card, judgement: knew ? judgement : Judgement(outcome: .wrong, verdict: nil, suggestedRating: .again),
                                       response: nil)
                         } else {
-                            print(renderer.feedback(entry.card, judgement))
+                            say(renderer.feedback(entry.card, judgement))
                             score.add(entry.card, judgement: judgement, response: text)
                         }
                         if command.record, let rating = judgement.suggestedRating {
@@ -220,19 +230,19 @@ final class QuizFrontEnd {
             }
             return
         }
-        print("")
-        print(style.bold("Score: \(points) / \(total) (\(score.percentage(of: total))%)") + " · \(CardRenderer.clock(duration))" +
+        say("")
+        say(style.bold("Score: \(points) / \(total) (\(score.percentage(of: total))%)") + " · \(CardRenderer.clock(duration))" +
               (score.asked < total ? " · \(score.asked) of \(total) answered" : ""))
         guard !score.missed.isEmpty else {
-            if score.asked == total { print(style.success("Everything right.")) }
+            if score.asked == total { say(style.success("Everything right.")) }
             return
         }
-        print("Missed:")
+        say("Missed:")
         for miss in score.missed {
-            print("  • " + TerminalSanitizer.clean(miss.card.question.prompt))
-            print("    answer: " + style.bold(TerminalSanitizer.clean(miss.card.answer)) +
+            say("  • " + TerminalSanitizer.clean(miss.card.question.prompt))
+            say("    answer: " + style.bold(TerminalSanitizer.clean(miss.card.answer)) +
                   (miss.response.map { " (you said: \(TerminalSanitizer.clean($0)))" } ?? ""))
-            if let citation = miss.card.citations.first { print(style.dim("    source: " + renderer.citationText(citation))) }
+            if let citation = miss.card.citations.first { say(style.dim("    source: " + renderer.citationText(citation))) }
         }
     }
 }

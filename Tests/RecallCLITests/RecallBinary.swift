@@ -33,6 +33,8 @@ struct RecallBinary {
         var environment = ProcessInfo.processInfo.environment
         environment["RECALL_HOME"] = home
         environment["NO_COLOR"] = "1"
+        // Study days and charts depend on the time zone; transcripts are recorded in UTC.
+        environment["TZ"] = "UTC"
         environment["RECALL_NOW"] = nil
         environment["RECALL_SEED"] = nil
         environment["RECALL_DECKS"] = packageRoot.appendingPathComponent("Decks").path
