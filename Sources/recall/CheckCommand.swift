@@ -185,6 +185,11 @@ enum CheckInterrupt {
 
     static func install() {
         signal(SIGINT) { _ in CheckInterrupt.flag.store(true, ordering: .relaxed) }
+        // A parent may start us with SIGINT blocked (it inherits a worker thread's mask); Ctrl-C must work.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     static func received() -> Bool {

@@ -38,8 +38,25 @@ import Testing
         #expect(try String(contentsOfFile: home + "/data/history.journal.jsonl", encoding: .utf8).contains("\"type\":\"review\""))
     }
 
+    /// A synthetic journal with fixed times and durations, so the charts are the same every run.
+    func writeSyntheticJournal() throws {
+        let compiled = try RecallBinary.run(["compile", deck], home: home)
+        let object = try JSONSerialization.jsonObject(with: Data(compiled.output.utf8)) as? [String: Any]
+        let cards = (object?["cards"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        var lines: [String] = []
+        let base: Int64 = 1_795_597_200_000 - 20 * 86_400_000
+        for index in 0..<40 {
+            let card = cards[index % 10]
+            let time = base + Int64(index / 10) * 5 * 86_400_000 + Int64(index) * 60_000
+            let grade = index % 7 == 3 ? 1 : 3
+            lines.append("{\"type\":\"review\",\"id\":\"e\(index)\",\"time\":\(time),\"card\":\"\(card)\",\"grade\":\(grade),\"duration\":\(4000 + index * 250),\"scheduler\":\"fsrs-6\"}")
+        }
+        try FileManager.default.createDirectory(atPath: home + "/data", withIntermediateDirectories: true)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: home + "/data/history.journal.jsonl", atomically: true, encoding: .utf8)
+    }
+
     @Test func statsDrawTheHistoryAtAFixedTime() throws {
-        try makeHistory()
+        try writeSyntheticJournal()
         let result = try RecallBinary.run(["stats", deck, "--now", "2026-11-25T09:00:00Z", "--width", "80", "--ascii"], home: home,
                                           environment: ["TZ": "UTC"])
         #expect(result.status == 0, "\(result.errors)")

@@ -98,8 +98,10 @@ public struct CardPreview: Sendable {
 
     func render(_ fact: Fact, cards: [Card], path: String) -> String {
         var identity = fact.explicitID.map { "id " + clean($0) } ?? "no id"
-        if fact.explicitID == nil || PinnedFactID.contentHash(in: fact.explicitID!) != nil, let derived = cards.first(where: { $0.kind != .chronology })?.factID {
-            identity += " (\(derived))"
+        // Facts identified by content (no id, or a pinned `h-` id) show the derived `~…` id too.
+        let derived = cards.first { $0.kind != .chronology }?.factID
+        if let derived, derived != fact.explicitID {
+            identity += " (\(clean(derived)))"
         }
         let title = "\(clean(path)):\(fact.line) · \(fact.body.blockKey) · \(identity) · \(cards.count) card\(cards.count == 1 ? "" : "s")"
         var lines = [style.bold(title)]
@@ -153,7 +155,7 @@ public struct CardPreview: Sendable {
             for (index, event) in events.enumerated() {
                 field("", "\(index + 1)) \(clean(event))")
             }
-            field("order", order.map { String($0 + 1) }.joined(separator: " "))
+            field("order", order.map { String($0 + 1) }.joined(separator: ", ") + " (earliest first)")
         }
         field("answer", clean(card.answer))
         return lines
