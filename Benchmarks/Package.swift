@@ -9,7 +9,7 @@ let package = Package(
     name: "recall-benchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "recall", path: ".."),
         // MallocInterposer alone: the RuntimeInterposer trait (on by default) would pull in a
         // package that is not needed to count mallocs or peak memory.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),

@@ -78,6 +78,68 @@ struct ResolvedBlank {
     var member: PoolMember
 }
 
+/// The answers of one kind, indexed so that adding a member and drawing distractors stay
+/// cheap on decks of a hundred thousand facts.
+struct AnswerPool {
+    var members: [PoolMember] = []
+    /// Member indexes by last word: two forms of one answer ("Kamenev", "Lev Kamenev") share it.
+    var byLastWord: [String: [Int]] = [:]
+    /// Indexes of members with a value, sorted by value then text.
+    var byValue: [Int] = []
+
+    static func lastWord(_ folded: String) -> String {
+        String(folded.split(separator: " ").last ?? "")
+    }
+
+    /// Adds a member, or keeps the fuller of two forms of one answer.
+    mutating func add(_ member: PoolMember) {
+        let word = Self.lastWord(member.folded)
+        if let index = byLastWord[word]?.first(where: { Fold.overlaps(members[$0].folded, member.folded) }) {
+            if member.folded.count > members[index].folded.count { members[index] = member }
+            return
+        }
+        byLastWord[word, default: []].append(members.count)
+        members.append(member)
+    }
+
+    mutating func sortNumbers() {
+        byValue = members.indices.filter { members[$0].numeric != nil }.sorted {
+            let left = members[$0], right = members[$1]
+            return left.numeric! != right.numeric! ? left.numeric! < right.numeric! : left.folded < right.folded
+        }
+    }
+
+    /// Members that are another form of `folded`.
+    func overlapping(_ folded: String) -> [Int] {
+        (byLastWord[Self.lastWord(folded)] ?? []).filter { Fold.overlaps(members[$0].folded, folded) }
+    }
+
+    /// Up to `count` members nearest to `value` (ties by text), skipping `excluded`; nil when
+    /// the pool has no values.
+    func nearest(to value: Double, count: Int, excluding excluded: Set<Int>) -> [Int]? {
+        guard !byValue.isEmpty else { return nil }
+        var low = 0, high = byValue.count
+        while low < high {
+            let middle = (low + high) / 2
+            if members[byValue[middle]].numeric! < value { low = middle + 1 } else { high = middle }
+        }
+        var left = low - 1, right = low
+        var result: [Int] = []
+        while result.count < count, left >= 0 || right < byValue.count {
+            let takeLeft: Bool
+            if left < 0 { takeLeft = false } else if right >= byValue.count { takeLeft = true } else {
+                let l = members[byValue[left]], r = members[byValue[right]]
+                let dl = abs(l.numeric! - value), dr = abs(r.numeric! - value)
+                takeLeft = dl != dr ? dl < dr : l.folded < r.folded
+            }
+            let index = takeLeft ? byValue[left] : byValue[right]
+            if takeLeft { left -= 1 } else { right += 1 }
+            if !excluded.contains(index) { result.append(index) }
+        }
+        return result
+    }
+}
+
 /// An answer that can serve as another card's distractor.
 struct PoolMember {
     var display: String
@@ -93,7 +155,7 @@ private struct CompilerRun {
     let deckID: String
     var diagnostics: [Diagnostic] = []
     var facts: [ResolvedFact] = []
-    var pools: [String: [PoolMember]] = [:]
+    var pools: [String: AnswerPool] = [:]
     var reportedThinKinds: Set<String> = []
     var cards: [Card] = []
 
@@ -298,14 +360,7 @@ private struct CompilerRun {
     mutating func buildPools() {
         func add(_ member: PoolMember, to key: String?) {
             guard let key else { return }
-            var members = pools[key, default: []]
-            // "Kamenev" and "Lev Kamenev" are one option: keep the fuller form once.
-            if let index = members.firstIndex(where: { Fold.overlaps($0.folded, member.folded) }) {
-                if member.folded.count > members[index].folded.count { members[index] = member }
-            } else {
-                members.append(member)
-            }
-            pools[key] = members
+            pools[key, default: AnswerPool()].add(member)
         }
         for resolved in facts {
             if let member = resolved.poolMember { add(member, to: resolved.poolKey) }
@@ -314,6 +369,7 @@ private struct CompilerRun {
                 for item in items { add(PoolMember(display: item.canonical, folded: Fold.text(item.canonical), numeric: nil), to: poolKey(forKind: kind)) }
             }
         }
+        for key in pools.keys { pools[key]!.sortNumbers() }
     }
 
     /// Three wrong options for a card, nearest values first for numeric kinds.
@@ -325,28 +381,40 @@ private struct CompilerRun {
             return Array(options.prefix(DeckCompiler.distractorCount))
         }
         guard let poolKey else { return nil }
-        let acceptedFolded = accepted.map(Fold.text) + [member.folded]
-        var candidates = (pools[poolKey] ?? []).filter { candidate in
-            !acceptedFolded.contains { Fold.overlaps($0, candidate.folded) }
-        }
-        guard candidates.count >= DeckCompiler.distractorCount else {
+        let pool = pools[poolKey] ?? AnswerPool()
+        var excluded: Set<Int> = []
+        for folded in accepted.map(Fold.text) + [member.folded] { excluded.formUnion(pool.overlapping(folded)) }
+        let eligible = pool.members.count - excluded.count
+        guard eligible >= DeckCompiler.distractorCount else {
             if reportedThinKinds.insert(poolKey).inserted {
                 let kindName = poolKey.hasPrefix("number|") ? "number (\(poolKey.dropFirst(7)))" : poolKey
-                report(.kindTooFewMembers(kindName, count: candidates.count + 1, needed: DeckCompiler.distractorCount + 1), span,
+                report(.kindTooFewMembers(kindName, count: eligible + 1, needed: DeckCompiler.distractorCount + 1), span,
                        notes: ["help: mark more answers with this kind, or give the fact `distractors: a; b; c`"])
             }
             return nil
         }
-        if let value = member.numeric {
-            // Plausible wrong numbers are near the right one: keep the closest six, then pick.
-            candidates.sort {
-                let left = abs(($0.numeric ?? .infinity) - value), right = abs(($1.numeric ?? .infinity) - value)
-                return left != right ? left < right : $0.folded < $1.folded
+        var chosen: [Int]
+        if let value = member.numeric, let nearest = pool.nearest(to: value, count: 6, excluding: excluded),
+           nearest.count >= DeckCompiler.distractorCount {
+            // Plausible wrong numbers are near the right one: the closest six, then a seeded pick.
+            chosen = nearest
+            generator.stableShuffle(&chosen)
+        } else {
+            // Seeded draws with rejection: linear in the options drawn, not in the pool.
+            chosen = []
+            var attempts = 0
+            while chosen.count < DeckCompiler.distractorCount, attempts < 64 {
+                let index = generator.uniform(below: pool.members.count)
+                if !excluded.contains(index), !chosen.contains(index) { chosen.append(index) }
+                attempts += 1
             }
-            candidates = Array(candidates.prefix(6))
+            if chosen.count < DeckCompiler.distractorCount {
+                var rest = pool.members.indices.filter { !excluded.contains($0) && !chosen.contains($0) }
+                generator.stableShuffle(&rest)
+                chosen += rest.prefix(DeckCompiler.distractorCount - chosen.count)
+            }
         }
-        generator.stableShuffle(&candidates)
-        return candidates.prefix(DeckCompiler.distractorCount).map(\.display)
+        return chosen.prefix(DeckCompiler.distractorCount).map { pool.members[$0].display }
     }
 
     // MARK: Cards

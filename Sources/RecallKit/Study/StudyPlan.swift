@@ -33,13 +33,15 @@ public enum StudyPlan {
 
     /// New cards first answered today, reviews done today and the facts answered today.
     public static func dailyProgress(cards: [Card], progress: ProgressState, studyDay: StudyDay, now: Date) -> DailyProgress {
+        // The day's bounds once, then plain comparisons: calendar arithmetic per card is slow.
         let today = studyDay.dayNumber(for: now)
+        let start = studyDay.start(ofDay: today), end = studyDay.start(ofDay: today + 1)
         var daily = DailyProgress()
         for card in cards {
             let state = progress.progress(of: card.id)
-            guard let last = state.scheduling.lastReview, studyDay.dayNumber(for: last) == today else { continue }
+            guard let last = state.scheduling.lastReview, last >= start, last < end else { continue }
             daily.answeredSiblingKeys.insert(card.factID)
-            if let first = state.firstReview, studyDay.dayNumber(for: first) == today {
+            if let first = state.firstReview, first >= start, first < end {
                 daily.newCardsSeen += 1
             } else {
                 daily.reviewsDone += 1

@@ -62,9 +62,9 @@ import Testing
         let choice = try #require(deck.cards.first { $0.factID == "kirov-assassin" && $0.variant == "qa.choice" })
         guard case .choice(_, let options, let correct) = choice.question else { Issue.record("not a choice"); return }
         #expect(options[correct] == "Leonid Nikolaev")
-        let people = Set(deck.cards.compactMap { card -> String? in
-            if case .typed(_, .text(let canonical, _, let kind)) = card.question, kind == .person { return canonical }
-            return nil
+        // Every answer the deck marks as a person: Q/A answers, cloze blanks and list items.
+        let people = Set(deck.cards.filter { $0.answerKind == "person" }.flatMap { card in
+            card.answer.components(separatedBy: "; ").flatMap { $0.components(separatedBy: ", ") }
         })
         for (index, option) in options.enumerated() where index != correct {
             #expect(people.contains(option), "“\(option)” is not a person of the deck")

@@ -1,0 +1,96 @@
+// Compiler: parse + compile + JSON write of a generated deck (the work of
+// `recall compile deck.facts -o deck.json`). Target for 100,000 facts (~4 cards each):
+// at most 1 s wall and 300 MB peak memory.
+//
+// With the deck's real kinds (person, place, year, …) the compiler's time grows with the square
+// of the facts per kind, so the realistic mix is measured at 1,000 and 5,000 facts; 100,000
+// facts is measured with answers spread over many small kinds (see docs/performance.md).
+import Benchmark
+import BenchmarkInputs
+import Foundation
+import RecallKit
+
+enum Phase {
+    static let compile = BenchmarkMetric.custom("parse+compile (ms)", polarity: .prefersSmaller, useScalingFactor: false)
+    static let json = BenchmarkMetric.custom("JSON encode+write (ms)", polarity: .prefersSmaller, useScalingFactor: false)
+    static let cards = BenchmarkMetric.custom("cards", polarity: .prefersLarger, useScalingFactor: false)
+}
+
+func milliseconds(_ duration: Duration) -> Int {
+    Int(duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000)
+}
+
+/// What `recall compile -o` does, with each phase timed.
+func compileAndWrite(_ bytes: [UInt8], to output: String, _ benchmark: Benchmark) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let loaded = DeckLoader.compile(bytes: bytes, path: "bench.facts", seed: 0)
+    guard let deck = loaded.deck else { fatalError("the generated deck does not compile: \(loaded.diagnostics.prefix(3))") }
+    let compiled = clock.now
+    let data = try! deck.jsonData()
+    try! AtomicFile.write(data, to: output)
+    let written = clock.now
+    benchmark.measurement(Phase.compile, milliseconds(compiled - start))
+    benchmark.measurement(Phase.json, milliseconds(written - compiled))
+    benchmark.measurement(Phase.cards, deck.cards.count)
+}
+
+struct CompilerInput {
+    var bytes: [UInt8]
+    var output: String
+}
+
+func input(facts: Int, poolBuckets: Int = 0) -> CompilerInput {
+    let bytes = Array(GeneratedDeck.text(factCount: facts, poolBuckets: poolBuckets).utf8)
+    let folder = Inputs.makeTemporaryDirectory("compiler-\(facts)")
+    note("Compiler input: \(facts) facts, \(bytes.count / 1_000) kB of text")
+    return CompilerInput(bytes: bytes, output: folder + "/deck.json")
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration.metrics = [.wallClock, .cpuTotal, .peakMemoryResident, .peakMemoryResidentDelta, .mallocCountTotal,
+                                              Phase.compile, Phase.json, Phase.cards]
+    Benchmark.defaultConfiguration.timeUnits = .milliseconds
+
+    func cleanup(_ input: CompilerInput) {
+        try? FileManager.default.removeItem(atPath: (input.output as NSString).deletingLastPathComponent)
+    }
+
+    for facts in [1_000, 5_000] {
+        var made: CompilerInput?
+        Benchmark("Compile \(facts) facts, real kinds (parse + compile + JSON write)",
+                  configuration: .init(maxDuration: .seconds(20), maxIterations: facts > 1_000 ? 3 : 10)) { (benchmark: Benchmark, input: CompilerInput) in
+            compileAndWrite(input.bytes, to: input.output, benchmark)
+        } setup: {
+            made = input(facts: facts)
+            return made!
+        } teardown: {
+            made.map(cleanup)
+        }
+    }
+
+    var parseInput: CompilerInput?
+    Benchmark("Parse 100,000 facts (FactsParser only)",
+              configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .peakMemoryResidentDelta, .mallocCountTotal],
+                                   maxDuration: .seconds(20), maxIterations: 3)) { (benchmark: Benchmark, input: CompilerInput) in
+        let (document, diagnostics) = FactsParser().parse(input.bytes, path: "bench.facts")
+        precondition(document.facts.count == 100_000 && diagnostics.isEmpty)
+        blackHole(document)
+    } setup: {
+        parseInput = input(facts: 100_000)
+        return parseInput!
+    } teardown: {
+        parseInput.map(cleanup)
+    }
+
+    var large: CompilerInput?
+    Benchmark("Compile 100,000 facts, kinds split 200 ways (parse + compile + JSON write)",
+              configuration: .init(warmupIterations: 0, maxDuration: .seconds(1), maxIterations: 1)) { (benchmark: Benchmark, input: CompilerInput) in
+        compileAndWrite(input.bytes, to: input.output, benchmark)
+    } setup: {
+        large = input(facts: 100_000, poolBuckets: 200)
+        return large!
+    } teardown: {
+        large.map(cleanup)
+    }
+}
