@@ -12,9 +12,6 @@ import Foundation
 public final class ProgressStore {
     public enum Mode: Sendable { case readWrite, readOnly }
 
-    /// Write a fresh snapshot after this many events, so opening stays fast.
-    public static let snapshotInterval = 200
-
     public let deckID: String
     public let directory: String
     public let mode: Mode
@@ -209,8 +206,9 @@ public final class ProgressStore {
         }
         journalSize += line.count
         replayer.apply(event, to: &state)
+        // No snapshot here: on a large deck writing one takes seconds, and the learner would
+        // wait for it. `close()` writes it; after a crash the few events since are replayed.
         eventsSinceSnapshot += 1
-        if eventsSinceSnapshot >= Self.snapshotInterval { try? writeSnapshot() }
         return event
     }
 
