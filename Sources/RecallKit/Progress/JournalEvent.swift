@@ -154,6 +154,9 @@ struct FlatJSONWriter {
 
     mutating func finish() -> String { output + "}" }
 
+    /// Writes `value` as a JSON string literal: quotes, backslashes and every control character
+    /// escaped (C0, DEL, C1 and the two line separators), so one record is always one line.
+    /// Journal lines and `recall check --format json` both use it.
     static func appendQuoted(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
@@ -164,7 +167,8 @@ struct FlatJSONWriter {
             case "\r": output += "\\r"
             case "\t": output += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+                    || scalar.value == 0x2028 || scalar.value == 0x2029 {
                     output += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
                 } else {
                     output.unicodeScalars.append(scalar)
