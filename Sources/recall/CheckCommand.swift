@@ -164,11 +164,10 @@ extension Recall {
             guard let deck = loaded.deck, !diagnostics.contains(where: { $0.severity == .error }) else {
                 throw ExitCode(1)
             }
-            let data = try deck.jsonData()
             if let output {
-                try AtomicFile.write(data, to: output)
+                try AtomicFile.write(to: output) { sink in deck.writeJSON { sink.append($0) } }
             } else {
-                FileHandle.standardOutput.write(data)
+                deck.writeJSON { chunk in chunk.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) } }
             }
         }
     }

@@ -13,7 +13,7 @@ struct DeckWithProgress {
 
 func openForReading(_ selection: DeckSelection, global: GlobalOptions, settings: StudySettings) throws -> [DeckWithProgress] {
     let replayer = try settings.makeReplayer()
-    return try selection.loadDecks(seed: global.resolvedSeed, style: global.style).map { path, deck in
+    return try selection.loadDecks(seed: global.resolvedSeed, style: global.style, cache: DeckCache(directory: global.paths.cache)).map { path, deck in
         let store = try ProgressStore.open(deckID: deck.deck.id, directory: global.paths.data, replayer: replayer,
                                            mode: .readOnly, keepLog: true)
         return DeckWithProgress(path: path, deck: deck, progress: store.state, warnings: store.warnings)
@@ -182,7 +182,7 @@ extension Recall {
             let replayer = try settings.makeReplayer()
             var selection = try DeckSelection.parse([deck])
             selection.plain = true
-            guard let (_, compiled) = try selection.loadDecks(seed: global.resolvedSeed, style: global.style).first else { return }
+            guard let (_, compiled) = try selection.loadDecks(seed: global.resolvedSeed, style: global.style, cache: DeckCache(directory: global.paths.cache)).first else { return }
             guard let data = FileManager.default.contents(atPath: file) else { throw DeckFileError.notFound(file) }
             let rows = try ReviewLogCSV.read(String(decoding: data, as: UTF8.self), source: file)
             var map: [String: CardID] = [:]

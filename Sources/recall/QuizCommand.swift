@@ -90,7 +90,7 @@ final class QuizFrontEnd {
         let now = try global.currentInstant()
         let scheduler = try settings.makeScheduler()
         let replayer = try settings.makeReplayer()
-        let decks = try command.selection.loadDecks(seed: global.resolvedSeed, style: style)
+        let decks = try command.selection.loadDecks(seed: global.resolvedSeed, style: style, cache: DeckCache(directory: global.paths.cache))
         var stores: [ProgressStore] = []
         defer { stores.forEach { $0.close() } }
         var pool: [(card: Card, deck: Int)] = []

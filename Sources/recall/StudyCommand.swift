@@ -38,11 +38,11 @@ struct DeckSelection: ParsableArguments {
     }
 
     /// Compiles every deck, printing diagnostics and failing if any has errors.
-    func loadDecks(seed: UInt64, style: TextStyle) throws -> [(path: String, deck: CompiledDeck)] {
+    func loadDecks(seed: UInt64, style: TextStyle, cache: DeckCache) throws -> [(path: String, deck: CompiledDeck)] {
         var loaded: [(String, CompiledDeck)] = []
         var ids: [String: String] = [:]
         for path in try deckPaths() {
-            let result = try DeckLoader.load(path: path, seed: seed)
+            let result = try DeckLoader.load(path: path, seed: seed, cache: cache)
             guard let deck = result.deck else {
                 let errors = result.diagnostics.filter { $0.severity == .error }
                 FileHandle.standardError.write(Data(DiagnosticRenderer(style: style).render(errors, lines: result.lines).utf8))

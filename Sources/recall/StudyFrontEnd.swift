@@ -11,6 +11,8 @@ final class StudyFrontEnd {
     let paths: [String]
     let style: TextStyle
     let seed: UInt64
+    /// Compiled decks from earlier runs, also used when `:edit` recompiles.
+    let deckCache: DeckCache
     let mode: StudyMode
     let filter: @Sendable (Card) -> Bool
     /// The session's clock: the real time, or `--now` standing still.
@@ -25,7 +27,8 @@ final class StudyFrontEnd {
         self.mode = mode
         startInstant = try global.currentInstant()
         clockIsFixed = global.isClockFixed
-        let loaded = try selection.loadDecks(seed: seed, style: style)
+        deckCache = DeckCache(directory: global.paths.cache)
+        let loaded = try selection.loadDecks(seed: seed, style: style, cache: deckCache)
         let scheduler = try settings.makeScheduler()
         let replayer = try settings.makeReplayer()
         var opened: [StudySession.OpenDeck] = []
@@ -235,7 +238,7 @@ final class StudyFrontEnd {
             print("Could not start the editor \(command.joined(separator: " ")): \(error.localizedDescription). Set $VISUAL or $EDITOR.")
             return
         }
-        let reloaded = try DeckLoader.load(path: paths[deck], seed: seed)
+        let reloaded = try DeckLoader.load(path: paths[deck], seed: seed, cache: deckCache)
         guard let newDeck = reloaded.deck else {
             let errors = reloaded.diagnostics.filter { $0.severity == .error }
             print(DiagnosticRenderer(style: style).render(errors, lines: reloaded.lines), terminator: "")

@@ -35,7 +35,9 @@ public enum AnswerKind: Sendable, Hashable, Codable, RawRepresentable, CustomStr
 
     /// Reads a kind identifier; every identifier that is not built in becomes `.custom`.
     public init(identifier: String) {
-        let cleaned = identifier.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        // Deck kinds are already lowercase words; only other input pays for trimming and folding.
+        let isClean = identifier.utf8.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
+        let cleaned = isClean ? identifier : identifier.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         switch cleaned {
         case "person": self = .person
         case "place": self = .place

@@ -34,12 +34,11 @@ public struct CompiledDeck: Hashable, Codable, Sendable {
         public var file: String?
     }
 
-    /// The canonical JSON: sorted keys, two-space indentation, a final newline.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
+    /// The canonical JSON: sorted keys, two-space indentation, a final newline (see
+    /// ``writeJSON(chunkSize:_:)`` to stream it instead).
+    public func jsonData() -> Data {
+        var data = Data()
+        writeJSON { data.append(contentsOf: $0) }
         return data
     }
 

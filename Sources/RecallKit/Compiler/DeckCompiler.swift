@@ -82,24 +82,41 @@ struct ResolvedBlank {
 /// cheap on decks of a hundred thousand facts.
 struct AnswerPool {
     var members: [PoolMember] = []
-    /// Member indexes by last word: two forms of one answer ("Kamenev", "Lev Kamenev") share it.
-    var byLastWord: [String: [Int]] = [:]
+    /// Member indexes by their whole folded text.
+    var byText: [String: [Int]] = [:]
+    /// Member indexes by each of their word suffixes, whole text included ("lev kamenev" is
+    /// filed under itself and "kamenev"): two forms of one answer share one.
+    var bySuffix: [String: [Int]] = [:]
     /// Indexes of members with a value, sorted by value then text.
     var byValue: [Int] = []
 
-    static func lastWord(_ folded: String) -> String {
-        String(folded.split(separator: " ").last ?? "")
+    /// `folded` and every shorter run of its last words. Folded text has single ASCII spaces
+    /// between words, so the byte positions of spaces are the word boundaries.
+    static func wordSuffixes(_ folded: String) -> [Substring] {
+        var suffixes = [Substring(folded)]
+        let utf8 = folded.utf8
+        var index = utf8.startIndex
+        while let space = utf8[index...].firstIndex(of: 0x20) {
+            index = utf8.index(after: space)
+            suffixes.append(folded[index...])
+        }
+        return suffixes
     }
 
     /// Adds a member, or keeps the fuller of two forms of one answer.
     mutating func add(_ member: PoolMember) {
-        let word = Self.lastWord(member.folded)
-        if let index = byLastWord[word]?.first(where: { Fold.overlaps(members[$0].folded, member.folded) }) {
-            if member.folded.count > members[index].folded.count { members[index] = member }
-            return
+        let index: Int
+        if let existing = overlapping(member.folded).first {
+            guard member.folded.count > members[existing].folded.count else { return }
+            // The old form is a word suffix of the new one, so its index entries stay true.
+            members[existing] = member
+            index = existing
+        } else {
+            index = members.count
+            members.append(member)
         }
-        byLastWord[word, default: []].append(members.count)
-        members.append(member)
+        byText[member.folded, default: []].append(index)
+        for suffix in Self.wordSuffixes(member.folded) { bySuffix[String(suffix), default: []].append(index) }
     }
 
     mutating func sortNumbers() {
@@ -109,9 +126,15 @@ struct AnswerPool {
         }
     }
 
-    /// Members that are another form of `folded`.
+    /// Members that are another form of `folded`, in the order they were added.
     func overlapping(_ folded: String) -> [Int] {
-        (byLastWord[Self.lastWord(folded)] ?? []).filter { Fold.overlaps(members[$0].folded, folded) }
+        // Members that `folded` is a word suffix of, and members that are a word suffix of it.
+        var candidates = bySuffix[folded] ?? []
+        for suffix in Self.wordSuffixes(folded).dropFirst() {
+            if let matches = byText[String(suffix)] { candidates += matches }
+        }
+        if candidates.count > 1 { candidates = uniqued(candidates.sorted()) }
+        return candidates.filter { Fold.overlaps(members[$0].folded, folded) }
     }
 
     /// Up to `count` members nearest to `value` (ties by text), skipping `excluded`; nil when
@@ -614,7 +637,29 @@ enum ContentKey {
         case .event(let description, _): parts = ["event", description]
         case .list(let question, _, _): parts = ["list", question]
         }
-        return parts.map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }.joined(separator: "\u{1F}")
+        return parts.map(normalised).joined(separator: "\u{1F}")
+    }
+
+    /// Lowercased, with runs of whitespace as one space and none at the ends.
+    static func normalised(_ part: String) -> String {
+        let utf8 = part.utf8
+        guard part.isPureASCII else {
+            return part.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        // ASCII whitespace is tab to carriage return and space, as `Character.isWhitespace` has it.
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace, !result.isEmpty { result.append(0x20) }
+            pendingSpace = false
+            result.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -624,11 +669,23 @@ enum Fold {
     /// forms of one answer never appear as different options.
     static func overlaps(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
+        if let answer = overlapsASCII(a, b) { return answer }
         let (short, long) = a.count < b.count ? (a, b) : (b, a)
         return !short.isEmpty && long.hasSuffix(" " + short) && short.contains(where: \.isLetter)
     }
 
+    /// ``overlaps(_:_:)`` on bytes when both are ASCII (nearly every answer), nil otherwise.
+    private static func overlapsASCII(_ a: String, _ b: String) -> Bool? {
+        let (short, long) = a.utf8.count < b.utf8.count ? (a.utf8, b.utf8) : (b.utf8, a.utf8)
+        guard a.isPureASCII, b.isPureASCII else { return nil }
+        guard !short.isEmpty, long.count > short.count,
+              long[long.index(long.endIndex, offsetBy: -short.count - 1)] == 0x20,
+              long.reversed().starts(with: short.reversed()) else { return false }
+        return short.contains { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+    }
+
     static func text(_ text: String) -> String {
+        if let folded = asciiText(text) { return folded }
         var result = ""
         var pendingSpace = false
         for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -643,6 +700,34 @@ enum Fold {
             }
         }
         return result
+    }
+
+    /// ``text(_:)`` for pure ASCII, byte by byte; nil when `text` has other characters.
+    /// For ASCII the rules reduce to: letters lowercased, digits kept, anything else a space.
+    private static func asciiText(_ text: String) -> String? {
+        guard text.isPureASCII else { return nil }
+        let utf8 = text.utf8
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) {
+                if pendingSpace, !result.isEmpty { result.append(0x20) }
+                pendingSpace = false
+                result.append(lower)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+}
+
+extension StringProtocol {
+    /// Whether every character is ASCII, which lets the compiler's text rules work on bytes.
+    var isPureASCII: Bool {
+        utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
     }
 }
 

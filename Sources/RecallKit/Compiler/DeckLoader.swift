@@ -29,9 +29,25 @@ public enum DeckLoader {
         return compile(bytes: bytes, path: path, seed: seed)
     }
 
-    /// Parses and compiles bytes already read.
-    public static func compile(bytes: [UInt8], path: String, seed: UInt64) -> Loaded {
-        let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
+    /// Like ``load(path:seed:)``, but takes the compiled deck from `cache` when the file has
+    /// not changed since it was last compiled, and keeps a fresh compile there for next time.
+    /// A cache hit has no diagnostics: only decks without errors are cached, and study shows
+    /// only errors.
+    public static func load(path: String, seed: UInt64, cache: DeckCache?) throws(DeckFileError) -> Loaded {
+        let bytes = try read(path)
+        guard let cache else { return compile(bytes: bytes, path: path, seed: seed) }
+        let hash = contentHash(of: bytes, seed: seed)
+        if let deck = cache.deck(forDeckAt: path, contentHash: hash) {
+            return Loaded(path: path, deck: deck, diagnostics: [], bytes: bytes)
+        }
+        let loaded = compile(bytes: bytes, path: path, seed: seed)
+        if let deck = loaded.deck { cache.store(deck, forDeckAt: path) }
+        return loaded
+    }
+
+    /// What a compiled deck depends on: the file's bytes, the seed, the deck schema and the
+    /// version of recall (whose compiler may word questions differently).
+    public static func contentHash(of bytes: [UInt8], seed: UInt64) -> String {
         var hash = StableHash()
         hash.combine(String(CompiledDeck.schemaVersion))
         hash.combine(RecallVersion.current)
@@ -42,7 +58,13 @@ public enum DeckLoader {
             value ^= UInt64(byte)
             value &*= 0x0000_0100_0000_01B3
         }
-        let contentHash = StableHash.of([String(value, radix: 16)]).hex
+        return StableHash.of([String(value, radix: 16)]).hex
+    }
+
+    /// Parses and compiles bytes already read.
+    public static func compile(bytes: [UInt8], path: String, seed: UInt64) -> Loaded {
+        let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
+        let contentHash = contentHash(of: bytes, seed: seed)
         // Compile even after parse errors, so cross-fact problems are reported in the same run.
         let result = DeckCompiler(seed: seed).compile(document, contentHash: contentHash)
         let diagnostics = (parseDiagnostics + result.diagnostics).sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }

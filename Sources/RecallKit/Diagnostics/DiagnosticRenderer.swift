@@ -13,7 +13,11 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// Renders every diagnostic against the file's lines (1-based `line` indexes `lines[line-1]`).
-    public func render(_ diagnostics: [Diagnostic], lines: [Substring]) -> String {
+    /// The lines are only split when there is something to render: a clean 100,000-fact deck
+    /// should not pay for it.
+    public func render(_ diagnostics: [Diagnostic], lines: @autoclosure () -> [Substring]) -> String {
+        guard !diagnostics.isEmpty else { return "" }
+        let lines = lines()
         let width = String(diagnostics.map(\.span.line).max() ?? 1).count
         return diagnostics.map { render($0, lines: lines, gutterWidth: width) }.joined()
     }

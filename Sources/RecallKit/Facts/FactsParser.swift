@@ -67,6 +67,27 @@ struct DecodedLine {
     var text: String
 }
 
+/// A block's fields by key. A block has a handful, so a short array beats hashing each key.
+struct BlockFields: Sequence {
+    private var storage: [(key: String, value: [BlockEntry])] = []
+
+    subscript(key: String) -> [BlockEntry]? {
+        storage.first { $0.key == key }?.value
+    }
+
+    mutating func append(_ entry: BlockEntry, for key: String) {
+        if let index = storage.firstIndex(where: { $0.key == key }) {
+            storage[index].value.append(entry)
+        } else {
+            storage.append((key, [entry]))
+        }
+    }
+
+    func makeIterator() -> IndexingIterator<[(key: String, value: [BlockEntry])]> {
+        storage.makeIterator()
+    }
+}
+
 /// A `key: value` line (with any continuation lines joined) or a `- item` line of a block.
 struct BlockEntry {
     enum Role { case field(String), item }
@@ -130,7 +151,7 @@ private struct ParseState {
             text = String(decoding: slice, as: UTF8.self)
         }
         // Control characters could rewrite a learner's terminal; report the first, drop all.
-        if text.unicodeScalars.contains(where: Self.isForbiddenControl) {
+        if Self.mayHoldForbiddenControl(slice), text.unicodeScalars.contains(where: Self.isForbiddenControl) {
             var column = 1
             var reported = false
             var cleaned = String.UnicodeScalarView()
@@ -148,6 +169,12 @@ private struct ParseState {
             text = String(cleaned)
         }
         return DecodedLine(number: number, text: text)
+    }
+
+    /// A byte scan that rules out forbidden controls on nearly every line: C0 and DEL are
+    /// single bytes, C1 controls start with 0xC2, and invalid bytes decode to U+FFFD, not a control.
+    static func mayHoldForbiddenControl(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.contains { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F || $0 == 0xC2 }
     }
 
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
@@ -242,7 +269,7 @@ private struct ParseState {
             }
             if text == "-" || text.hasPrefix("- ") {
                 let value = text.dropFirst(1).trimmingWhitespace()
-                let column = 1 + text.unicodeScalars.count - text.drop(while: { $0 == "-" || $0 == " " }).unicodeScalars.count
+                let column = 1 + Self.scalarDistance(text, text.drop(while: { $0 == "-" || $0 == " " }).startIndex)
                 entries.append(BlockEntry(role: .item, value: value,
                                           valueSpan: SourceSpan(line: line.number, column: column, length: value.unicodeScalars.count),
                                           keySpan: SourceSpan(line: line.number, column: 1)))
@@ -254,12 +281,23 @@ private struct ParseState {
                 continue
             }
             let value = rest.trimmingWhitespace()
-            let valueColumn = 1 + text.unicodeScalars.count - rest.drop(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
+            let valueColumn = 1 + Self.scalarDistance(text, rest.drop(while: { $0 == " " || $0 == "\t" }).startIndex)
             entries.append(BlockEntry(role: .field(key), value: value,
-                                      valueSpan: SourceSpan(line: line.number, column: valueColumn, length: value.unicodeScalars.count),
-                                      keySpan: SourceSpan(line: line.number, column: 1, length: key.unicodeScalars.count)))
+                                      valueSpan: SourceSpan(line: line.number, column: valueColumn, length: Self.scalarCount(value)),
+                                      keySpan: SourceSpan(line: line.number, column: 1, length: Self.scalarCount(key))))
         }
         return entries
+    }
+
+    /// Columns count Unicode scalars; on ASCII text (nearly every line) that is the byte count.
+    static func scalarCount(_ text: String) -> Int {
+        text.isPureASCII ? text.utf8.count : text.unicodeScalars.count
+    }
+
+    /// The column offset of `index` in `text`, in scalars.
+    static func scalarDistance(_ text: String, _ index: String.Index) -> Int {
+        text.isPureASCII ? text.utf8.distance(from: text.startIndex, to: index)
+            : text.unicodeScalars.distance(from: text.startIndex, to: index)
     }
 
     /// `key: value` → (key, rest); keys are a letter then letters, digits, `_` or `-`.
@@ -276,9 +314,9 @@ private struct ParseState {
     }
 
     /// Collects a block's fields by key, reporting repeats, unknown keys and empty values.
-    private mutating func fields(of entries: [BlockEntry], block: String) -> [String: [BlockEntry]] {
+    private mutating func fields(of entries: [BlockEntry], block: String) -> BlockFields {
         let allowed = BlockGrammar.fields(of: block)
-        var result: [String: [BlockEntry]] = [:]
+        var result = BlockFields()
         for entry in entries {
             guard case .field(let key) = entry.role else {
                 if block != "list" {
@@ -304,7 +342,7 @@ private struct ParseState {
                 report(.emptyValue(key), entry.keySpan)
                 continue
             }
-            result[key, default: []].append(entry)
+            result.append(entry, for: key)
         }
         return result
     }
@@ -579,6 +617,9 @@ private struct ParseState {
 enum Escapes {
     /// Splits on `separator` where it is not escaped, keeping escapes for ``unescape(_:)``.
     static func split(_ text: String, on separator: Character) -> [String] {
+        if let ascii = separator.asciiValue, !text.utf8.contains(where: { $0 == ascii || $0 == UInt8(ascii: "\\") }) {
+            return [text]  // nothing to split or keep: the common case
+        }
         var parts: [String] = []
         var current = ""
         var escaped = false
@@ -599,7 +640,7 @@ enum Escapes {
     }
 
     static func unescape(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         var result = ""
         var escaped = false
         for character in text {
@@ -662,8 +703,21 @@ extension StringProtocol {
         trimmingCharacters(in: " \t\r\n")
     }
 
-    func trimmingCharacters(in characters: String) -> String {
-        let set = Set(characters)
+    /// Trims characters of `characters` (which must be ASCII) from both ends.
+    func trimmingCharacters(in characters: StaticString) -> String {
+        let members = characters.withUTF8Buffer { Array($0) }
+        let text = Substring(self)
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        // Most values have nothing to trim: no scan, no copy of the characters.
+        if !members.contains(first), !members.contains(last) { return String(text) }
+        if text.isPureASCII {
+            // ASCII: every byte is a character, so trimming bytes is trimming characters.
+            guard let start = utf8.firstIndex(where: { !members.contains($0) }) else { return "" }
+            let end = utf8.lastIndex(where: { !members.contains($0) })!
+            return String(text[start...end])
+        }
+        let set = Set(members.map { Character(Unicode.Scalar($0)) })
         guard let start = firstIndex(where: { !set.contains($0) }) else { return "" }
         let end = lastIndex(where: { !set.contains($0) })!
         return String(self[start...end])

@@ -6,23 +6,28 @@ import Foundation
 ///     try AtomicFile.write(Data("hello\n".utf8), to: "/tmp/out.txt")
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws(FileWriteError) {
+        try write(to: path) { (sink: inout Sink) throws(FileWriteError) in
+            data.withUnsafeBytes { sink.append($0) }
+        }
+    }
+
+    /// Streams a file in chunks through the same temporary-file-and-rename steps, so a large
+    /// output (a compiled deck) never has to be held in memory whole.
+    ///
+    ///     try AtomicFile.write(to: "deck.json") { sink in deck.writeJSON { sink.append($0) } }
+    public static func write(to path: String, _ produce: (inout Sink) throws(FileWriteError) -> Void) throws(FileWriteError) {
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let temporary = "\(directory)/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .cannotWrite(path, errno: errno) }
+        var sink = Sink(descriptor: descriptor)
         var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
+        do {
+            try produce(&sink)
+        } catch {
+            failure = error.errno
         }
+        if failure == 0 { failure = sink.failure }
         if failure == 0, fsync(descriptor) != 0 { failure = errno }
         close(descriptor)
         guard failure == 0 else {
@@ -37,6 +42,30 @@ public enum AtomicFile {
         syncDirectory(directory)
     }
 
+    /// Where ``write(to:_:)`` sends bytes; the first failure is kept and later writes skipped.
+    public struct Sink {
+        let descriptor: Int32
+        fileprivate(set) var failure: Int32 = 0
+
+        public mutating func append(_ chunk: borrowing [UInt8]) {
+            chunk.withUnsafeBytes { append($0) }
+        }
+
+        public mutating func append(_ buffer: UnsafeRawBufferPointer) {
+            guard failure == 0, buffer.count > 0 else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
     /// Flushes a folder's entry list so a rename survives power loss.
     public static func syncDirectory(_ directory: String) {
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -49,6 +78,10 @@ public enum AtomicFile {
 /// A file could not be written; nothing that was there before was harmed.
 public enum FileWriteError: RecallError, Equatable {
     case cannotWrite(String, errno: Int32)
+
+    var errno: Int32 {
+        switch self { case .cannotWrite(_, let code): code }
+    }
 
     public var category: ErrorCategory { .user }
 

@@ -8,6 +8,7 @@ import Testing
         #expect(paths.data == "/home/ann/.local/share/recall")
         #expect(paths.state == "/home/ann/.local/state/recall")
         #expect(paths.configFile == "/home/ann/.config/recall/config.toml")
+        #expect(paths.cache == "/home/ann/.cache/recall")
     }
 
     @Test func honoursXDGVariablesAndIgnoresRelativeOnes() {
@@ -15,11 +16,13 @@ import Testing
         #expect(paths.data == "/d/recall")
         #expect(paths.state == "/h/.local/state/recall")
         #expect(paths.config == "/c/recall")
+        #expect(RecallPaths(environment: ["HOME": "/h", "XDG_CACHE_HOME": "/k"]).cache == "/k/recall")
     }
 
     @Test func recallHomeAndTheOptionOverrideEverything() {
         let environment = ["HOME": "/h", "XDG_DATA_HOME": "/d", "RECALL_HOME": "/r"]
         #expect(RecallPaths(environment: environment).data == "/r/data")
+        #expect(RecallPaths(environment: environment).cache == "/r/cache")
         #expect(RecallPaths(environment: environment, override: "/o").historyFile == "/o/state/history")
     }
 

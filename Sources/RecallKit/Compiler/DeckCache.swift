@@ -1,0 +1,323 @@
+import Foundation
+
+/// Compiled decks kept between runs, so `recall study` and `quiz` compile a deck only when its
+/// text (or the seed, or recall itself) changed.
+///
+/// One file per deck path, `<cache>/decks/<hash of the path>.deck`, holding the content hash it
+/// was compiled from. A file whose hash differs, or that cannot be read back whole, is simply
+/// a miss: the deck is compiled again and the file replaced. Nothing in it is precious.
+///
+///     let cache = DeckCache(directory: paths.cache)
+///     let loaded = try DeckLoader.load(path: "Decks/great-purge.facts", seed: 0, cache: cache)
+///
+/// The cache is a compact binary form, not the deck JSON: reading it back is several times
+/// faster than compiling, where reading the pretty JSON would be slower than compiling.
+public struct DeckCache: Sendable {
+    /// Bumped whenever the binary layout changes; older files become misses.
+    static let formatVersion: UInt32 = 1
+    static let magic = Array("recall-deck-cache\n".utf8)
+
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Where the compiled form of the deck at `path` is kept.
+    public func file(forDeckAt path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return "\(directory)/decks/\(StableHash.of([(absolute as NSString).standardizingPath]).hex).deck"
+    }
+
+    /// The cached deck for `path` if it was compiled from exactly this content hash.
+    public func deck(forDeckAt path: String, contentHash: String) -> CompiledDeck? {
+        guard let data = FileManager.default.contents(atPath: file(forDeckAt: path)) else { return nil }
+        return try? Self.decode([UInt8](data), expectedContentHash: contentHash, path: path)
+    }
+
+    /// Keeps `deck` for next time. Best effort: a read-only or full disk only costs a compile.
+    public func store(_ deck: CompiledDeck, forDeckAt path: String) {
+        let target = file(forDeckAt: path)
+        try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        try? AtomicFile.write(to: target) { sink in
+            var writer = DeckCacheWriter()
+            writer.write(deck, chunk: { sink.append($0) })
+        }
+    }
+
+    static func encode(_ deck: CompiledDeck) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var writer = DeckCacheWriter()
+        writer.write(deck, chunk: { bytes += $0 })
+        return bytes
+    }
+
+    static func decode(_ bytes: [UInt8], expectedContentHash: String, path: String) throws(DeckCacheReader.Malformed) -> CompiledDeck {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DeckCacheReader.Malformed) -> CompiledDeck in
+            var reader = DeckCacheReader(buffer)
+            return try reader.readDeck(expectedContentHash: expectedContentHash, path: path)
+        }
+    }
+}
+
+/// Appends a deck's binary cache form: unsigned LEB128 integers and length-prefixed UTF-8.
+struct DeckCacheWriter {
+    private var bytes: [UInt8] = []
+
+    mutating func write(_ deck: CompiledDeck, chunk: (borrowing [UInt8]) -> Void) {
+        bytes.reserveCapacity(1 << 20)
+        bytes += DeckCache.magic
+        integer(UInt64(DeckCache.formatVersion))
+        string(deck.contentHash)
+        string(deck.deck.path)
+        integer(deck.seed)
+        integer(UInt64(deck.schemaVersion))
+        string(deck.deck.id); string(deck.deck.title); optional(deck.deck.description)
+        string(deck.deck.language); strings(deck.deck.authors)
+        integer(UInt64(deck.sources.count))
+        for source in deck.sources {
+            string(source.key); string(source.title)
+            optional(source.author); optional(source.date); optional(source.url); optional(source.file)
+        }
+        integer(UInt64(deck.cards.count))
+        for card in deck.cards {
+            write(card)
+            if bytes.count >= 1 << 20 {
+                chunk(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        // The end marker tells a whole file from one cut short.
+        bytes += DeckCache.magic
+        chunk(bytes)
+        bytes.removeAll()
+    }
+
+    private mutating func write(_ card: Card) {
+        string(card.id.rawValue); string(card.factID); string(card.variant)
+        string(card.answer); optional(card.answerKind); string(card.topic); strings(card.tags); optional(card.note)
+        integer(UInt64(card.citations.count))
+        for citation in card.citations {
+            string(citation.key); optional(citation.title); optional(citation.location); optional(citation.evidence)
+        }
+        integer(UInt64(bitPattern: Int64(card.line)))
+        switch card.question {
+        case .typed(let prompt, let expected):
+            integer(0); string(prompt); write(expected)
+        case .flashcard(let front, let back):
+            integer(1); string(front); string(back)
+        case .choice(let prompt, let options, let correct):
+            integer(2); string(prompt); strings(options); integer(UInt64(correct))
+        case .truefalse(let prompt, let proposed, let isTrue):
+            integer(3); string(prompt); string(proposed); integer(isTrue ? 1 : 0)
+        case .chronology(let prompt, let events, let order):
+            integer(4); string(prompt); strings(events)
+            integer(UInt64(order.count))
+            for index in order { integer(UInt64(index)) }
+        }
+    }
+
+    private mutating func write(_ expected: ExpectedAnswer) {
+        switch expected {
+        case .text(let canonical, let aliases, let kind):
+            integer(0); string(canonical); strings(aliases); string(kind.rawValue)
+        case .number(let spec, let unit):
+            integer(1)
+            switch spec {
+            case .exact(let value): integer(0); number(value)
+            case .approximately(let value, .absolute(let amount)): integer(1); number(value); number(amount)
+            case .approximately(let value, .percent(let percent)): integer(2); number(value); number(percent)
+            case .range(let low, let high): integer(3); number(low); number(high)
+            }
+            optional(unit)
+        case .date(let date):
+            integer(2); string(date.isoText)
+        case .list(let items, let ordered):
+            integer(3)
+            integer(UInt64(items.count))
+            for item in items {
+                string(item.canonical); strings(item.aliases); string(item.kind.rawValue)
+            }
+            integer(ordered ? 1 : 0)
+        }
+    }
+
+    private mutating func integer(_ value: UInt64) {
+        var remaining = value
+        while remaining >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
+            remaining >>= 7
+        }
+        bytes.append(UInt8(remaining))
+    }
+
+    private mutating func number(_ value: Double) {
+        integer(value.bitPattern)
+    }
+
+    private mutating func string(_ value: String) {
+        integer(UInt64(value.utf8.count))
+        bytes += value.utf8
+    }
+
+    private mutating func optional(_ value: String?) {
+        if let value {
+            integer(1)
+            string(value)
+        } else {
+            integer(0)
+        }
+    }
+
+    private mutating func strings(_ values: [String]) {
+        integer(UInt64(values.count))
+        for value in values { string(value) }
+    }
+}
+
+/// Reads what ``DeckCacheWriter`` wrote, checking every length against the bytes left.
+struct DeckCacheReader {
+    /// The file is not a whole cache entry of this version for this deck: treat it as a miss.
+    struct Malformed: Error {}
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var offset = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    mutating func readDeck(expectedContentHash: String, path: String) throws(Malformed) -> CompiledDeck {
+        try expectMagic()
+        guard try integer() == UInt64(DeckCache.formatVersion), try string() == expectedContentHash, try string() == path
+        else { throw Malformed() }
+        let seed = try integer()
+        guard try integer() == UInt64(CompiledDeck.schemaVersion) else { throw Malformed() }
+        let info = CompiledDeck.DeckInfo(id: try string(), title: try string(), description: try optional(),
+                                         language: try string(), authors: try strings(), path: path)
+        var sources: [CompiledDeck.SourceInfo] = []
+        for _ in 0..<(try count()) {
+            sources.append(.init(key: try string(), title: try string(), author: try optional(), date: try optional(),
+                                 url: try optional(), file: try optional()))
+        }
+        let cardCount = try count()
+        var cards: [Card] = []
+        cards.reserveCapacity(cardCount)
+        for _ in 0..<cardCount { cards.append(try card()) }
+        try expectMagic()
+        guard offset == bytes.count else { throw Malformed() }
+        return CompiledDeck(deck: info, seed: seed, contentHash: expectedContentHash, sources: sources, cards: cards)
+    }
+
+    private mutating func card() throws(Malformed) -> Card {
+        let id = CardID(rawValue: try string())
+        let factID = try string(), variant = try string(), answer = try string()
+        let answerKind = try optional(), topic = try string(), tags = try strings(), note = try optional()
+        var citations: [CardCitation] = []
+        for _ in 0..<(try count()) {
+            citations.append(CardCitation(key: try string(), title: try optional(), location: try optional(), evidence: try optional()))
+        }
+        let line = Int(Int64(bitPattern: try integer()))
+        let question: CardQuestion
+        switch try integer() {
+        case 0: question = .typed(prompt: try string(), expected: try expected())
+        case 1: question = .flashcard(front: try string(), back: try string())
+        case 2: question = .choice(prompt: try string(), options: try strings(), correct: try count())
+        case 3: question = .truefalse(prompt: try string(), proposed: try string(), isTrue: try integer() == 1)
+        case 4:
+            let prompt = try string(), events = try strings()
+            var order: [Int] = []
+            for _ in 0..<(try count()) { order.append(try count()) }
+            question = .chronology(prompt: prompt, events: events, order: order)
+        default: throw Malformed()
+        }
+        return Card(id: id, factID: factID, variant: variant, question: question, answer: answer, answerKind: answerKind,
+                    topic: topic, tags: tags, note: note, citations: citations, line: line)
+    }
+
+    private mutating func expected() throws(Malformed) -> ExpectedAnswer {
+        switch try integer() {
+        case 0:
+            return .text(canonical: try string(), aliases: try strings(), kind: AnswerKind(identifier: try string()))
+        case 1:
+            let spec: NumberSpec
+            switch try integer() {
+            case 0: spec = .exact(try number())
+            case 1: spec = .approximately(try number(), tolerance: .absolute(try number()))
+            case 2: spec = .approximately(try number(), tolerance: .percent(try number()))
+            case 3: spec = .range(low: try number(), high: try number())
+            default: throw Malformed()
+            }
+            return .number(spec, unit: try optional())
+        case 2:
+            guard let date = try? HistoricalDate.parse(try string()) else { throw Malformed() }
+            return .date(date)
+        case 3:
+            var items: [ListItem] = []
+            for _ in 0..<(try count()) {
+                items.append(ListItem(canonical: try string(), aliases: try strings(), kind: AnswerKind(identifier: try string())))
+            }
+            return .list(items: items, ordered: try integer() == 1)
+        default:
+            throw Malformed()
+        }
+    }
+
+    private mutating func expectMagic() throws(Malformed) {
+        let magic = DeckCache.magic
+        guard bytes.count - offset >= magic.count, bytes[offset..<(offset + magic.count)].elementsEqual(magic) else { throw Malformed() }
+        offset += magic.count
+    }
+
+    private mutating func integer() throws(Malformed) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        throw Malformed()
+    }
+
+    /// A count or index: it can never exceed the bytes left, which also keeps a corrupt file
+    /// from asking for a huge allocation.
+    private mutating func count() throws(Malformed) -> Int {
+        let value = try integer()
+        guard value <= UInt64(bytes.count - offset) + 64 else { throw Malformed() }
+        return Int(value)
+    }
+
+    private mutating func number() throws(Malformed) -> Double {
+        Double(bitPattern: try integer())
+    }
+
+    private mutating func string() throws(Malformed) -> String {
+        let length = try integer()
+        guard length <= UInt64(bytes.count - offset) else { throw Malformed() }
+        let end = offset + Int(length)
+        // The writer only wrote valid UTF-8; anything else means the file is not ours.
+        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self) else { throw Malformed() }
+        offset = end
+        return text
+    }
+
+    private mutating func optional() throws(Malformed) -> String? {
+        switch try integer() {
+        case 0: return nil
+        case 1: return try string()
+        default: throw Malformed()
+        }
+    }
+
+    private mutating func strings() throws(Malformed) -> [String] {
+        let count = try count()
+        var values: [String] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try string()) }
+        return values
+    }
+}

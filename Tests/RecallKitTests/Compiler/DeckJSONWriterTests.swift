@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import RecallKit
+
+/// The hand-written deck JSON writer must give exactly the bytes `JSONEncoder` gives for the
+/// deck's `Codable` form: the format in docs/deck-json.md is that one, and tools may rely on it.
+@Suite struct DeckJSONWriterTests {
+    static func encoderBytes(_ deck: CompiledDeck) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try [UInt8](encoder.encode(deck)) + [0x0A]
+    }
+
+    @Test(arguments: AuthoringSamples.bundledDecks)
+    func bundledDecksMatchJSONEncoder(path: String) throws {
+        let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
+        #expect([UInt8](deck.jsonData()) == (try Self.encoderBytes(deck)))
+    }
+
+    @Test func awkwardStringsNumbersAndEmptyContainersMatchJSONEncoder() throws {
+        let hostile = "quote \" backslash \\ slash / nul \u{0} bell \u{7} tab \t nl \n cr \r ff \u{C} bs \u{8} us \u{1F} del \u{7F} c1 \u{85} ls \u{2028} é ß 😀 e\u{301}"
+        let numbers: [NumberSpec] = [
+            .exact(681_692), .exact(0.1), .exact(-0.0), .exact(1e21), .exact(1.5e16), .exact(123.456), .exact(-7),
+            .approximately(1e-7, tolerance: .percent(5)), .approximately(9_007_199_254_740_993, tolerance: .absolute(0.25)),
+            .range(low: 700_000, high: 1.2e6), .range(low: -1e300, high: 2.5e15),
+        ]
+        var cards = numbers.enumerated().map { index, spec in
+            Card(id: CardID(rawValue: "n\(index)"), factID: "f", variant: "number.typed",
+                 question: .typed(prompt: hostile, expected: .number(spec, unit: index.isMultiple(of: 2) ? "people" : nil)),
+                 answer: spec.displayText, answerKind: nil, topic: "", tags: [], note: nil, citations: [], line: index)
+        }
+        cards.append(Card(id: CardID(rawValue: "t"), factID: hostile, variant: "qa.typed",
+                          question: .typed(prompt: "p", expected: .text(canonical: hostile, aliases: [], kind: .custom("weapon"))),
+                          answer: hostile, answerKind: "person", topic: hostile, tags: [hostile, "b"], note: hostile,
+                          citations: [CardCitation(key: "k", title: nil, location: hostile, evidence: nil),
+                                      CardCitation(key: "k2", title: "T", location: nil, evidence: "e")],
+                          line: 1))
+        cards.append(Card(id: CardID(rawValue: "l"), factID: "f", variant: "list.typed",
+                          question: .typed(prompt: "p", expected: .list(items: [ListItem(canonical: "a", aliases: ["b"], kind: .person)], ordered: true)),
+                          answer: "a", answerKind: nil, topic: "", tags: [], note: nil, citations: [], line: 2))
+        cards.append(Card(id: CardID(rawValue: "d"), factID: "f", variant: "event.typed",
+                          question: .typed(prompt: "p", expected: .date(try HistoricalDate.parse("1934-12-01"))),
+                          answer: "a", answerKind: nil, topic: "", tags: [], note: nil, citations: [], line: 3))
+        cards.append(Card(id: CardID(rawValue: "c"), factID: "f", variant: "qa.choice",
+                          question: .choice(prompt: hostile, options: ["a", hostile, "", "d"], correct: 1),
+                          answer: "a", answerKind: nil, topic: "", tags: [], note: nil, citations: [], line: 4))
+        cards.append(Card(id: CardID(rawValue: "tf"), factID: "f", variant: "qa.truefalse",
+                          question: .truefalse(prompt: "p", proposed: hostile, isTrue: false),
+                          answer: "a", answerKind: nil, topic: "", tags: [], note: nil, citations: [], line: 5))
+        cards.append(Card(id: CardID(rawValue: "o"), factID: "f", variant: "chronology.order",
+                          question: .chronology(prompt: "p", events: [hostile, "b"], order: [1, 0]),
+                          answer: "a", answerKind: "date", topic: "", tags: [], note: nil, citations: [], line: 6))
+        cards.append(Card(id: CardID(rawValue: "fl"), factID: "f", variant: "qa.flash",
+                          question: .flashcard(front: hostile, back: ""),
+                          answer: "", answerKind: nil, topic: "", tags: [], note: nil, citations: [], line: 7))
+        let deck = CompiledDeck(
+            deck: .init(id: "d", title: hostile, description: nil, language: "en", authors: [], path: "x/y.facts"),
+            seed: .max, contentHash: "0123456789abcdef",
+            sources: [.init(key: "k", title: hostile, author: nil, date: "1937", url: "https://example.org/a?b=c", file: nil),
+                      .init(key: "k2", title: "T", author: "A", date: nil, url: nil, file: "../shared/seeds/x.md")],
+            cards: cards)
+        let written = [UInt8](deck.jsonData())
+        #expect(written == (try Self.encoderBytes(deck)))
+        #expect(try CompiledDeck.decode(Data(written)) == deck, "the JSON reads back to the same deck")
+
+        let empty = CompiledDeck(deck: .init(id: "e", title: "E", description: "", language: "en", authors: [], path: ""),
+                                 seed: 0, contentHash: "", sources: [], cards: [])
+        #expect([UInt8](empty.jsonData()) == (try Self.encoderBytes(empty)))
+    }
+
+    @Test func smallChunksJoinToTheSameBytes() throws {
+        let path = AuthoringSamples.bundledDecks[1]
+        let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
+        var chunks: [[UInt8]] = []
+        deck.writeJSON(chunkSize: 1_000) { chunks.append($0) }
+        #expect(chunks.count > 10, "a small chunk size streams in many pieces")
+        #expect(chunks.dropLast().allSatisfy { $0.count >= 1_000 })
+        #expect(chunks.flatMap { $0 } == [UInt8](deck.jsonData()))
+    }
+
+    @Test func compileStreamsToAFileAtomically() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deck-json-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = AuthoringSamples.bundledDecks[0]
+        let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
+        let output = folder.appendingPathComponent("deck.json").path
+        try AtomicFile.write(to: output) { sink in deck.writeJSON(chunkSize: 4_096) { sink.append($0) } }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == deck.jsonData())
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["deck.json"], "no temporary file is left")
+        #expect(throws: FileWriteError.self) {
+            try AtomicFile.write(to: "/dev/full/x/deck.json") { sink in deck.writeJSON { sink.append($0) } }
+        }
+    }
+}
