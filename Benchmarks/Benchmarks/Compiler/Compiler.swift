@@ -27,8 +27,7 @@ func compileAndWrite(_ bytes: [UInt8], to output: String, _ benchmark: Benchmark
     let loaded = DeckLoader.compile(bytes: bytes, path: "bench.facts", seed: 0)
     guard let deck = loaded.deck else { fatalError("the generated deck does not compile: \(loaded.diagnostics.prefix(3))") }
     let compiled = clock.now
-    let data = try! deck.jsonData()
-    try! AtomicFile.write(data, to: output)
+    try! AtomicFile.write(to: output) { sink in deck.writeJSON { sink.append($0) } }
     let written = clock.now
     benchmark.measurement(Phase.compile, milliseconds(compiled - start))
     benchmark.measurement(Phase.json, milliseconds(written - compiled))
@@ -81,6 +80,37 @@ let benchmarks: @Sendable () -> Void = {
         return parseInput!
     } teardown: {
         parseInput.map(cleanup)
+    }
+
+    var realistic: CompilerInput?
+    Benchmark("Compile 100,000 facts, real kinds (parse + compile + JSON write)",
+              configuration: .init(warmupIterations: 0, maxDuration: .seconds(30), maxIterations: 3)) { (benchmark: Benchmark, input: CompilerInput) in
+        compileAndWrite(input.bytes, to: input.output, benchmark)
+    } setup: {
+        realistic = input(facts: 100_000)
+        return realistic!
+    } teardown: {
+        realistic.map(cleanup)
+    }
+
+    // What `recall study` does on a second start: read the compiled deck back from the cache.
+    var cached: (cache: DeckCache, deckPath: String, contentHash: String, folder: String)?
+    Benchmark("Load 100,000 facts from the deck cache",
+              configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .peakMemoryResidentDelta, .mallocCountTotal],
+                                   maxDuration: .seconds(20), maxIterations: 5)) { (benchmark: Benchmark, input: (cache: DeckCache, deckPath: String, contentHash: String, folder: String)) in
+        guard let deck = input.cache.deck(forDeckAt: input.deckPath, contentHash: input.contentHash) else { fatalError("cache miss") }
+        blackHole(deck)
+    } setup: {
+        let made = input(facts: 100_000)
+        let folder = (made.output as NSString).deletingLastPathComponent
+        let deckPath = folder + "/bench.facts"
+        try! Data(made.bytes).write(to: URL(fileURLWithPath: deckPath))
+        let cache = DeckCache(directory: folder + "/cache")
+        let loaded = try! DeckLoader.load(path: deckPath, seed: 0, cache: cache)
+        cached = (cache, deckPath, loaded.deck!.contentHash, folder)
+        return cached!
+    } teardown: {
+        cached.map { try? FileManager.default.removeItem(atPath: $0.folder) }
     }
 
     var large: CompilerInput?

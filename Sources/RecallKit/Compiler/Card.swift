@@ -9,7 +9,21 @@ public struct CardID: RawRepresentable, Hashable, Comparable, Codable, Sendable,
     }
 
     public init(deckID: String, factKey: String, variant: String) {
-        self.rawValue = StableHash.of([deckID, factKey, variant]).hex
+        self.init(factHash: Self.factHash(deckID: deckID, factKey: factKey), variant: variant)
+    }
+
+    /// The hash of a fact's cards' common fields, so a fact with several cards hashes them once.
+    static func factHash(deckID: String, factKey: String) -> StableHash {
+        var hash = StableHash()
+        hash.combine(deckID)
+        hash.combine(factKey)
+        return hash
+    }
+
+    init(factHash: StableHash, variant: String) {
+        var hash = factHash
+        hash.combine(variant)
+        self.rawValue = hash.hex
     }
 
     public init(from decoder: Decoder) throws {

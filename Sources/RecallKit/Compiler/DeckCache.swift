@@ -32,7 +32,10 @@ public struct DeckCache: Sendable {
     /// The cached deck for `path` if it was compiled from exactly this content hash.
     public func deck(forDeckAt path: String, contentHash: String) -> CompiledDeck? {
         guard let data = FileManager.default.contents(atPath: file(forDeckAt: path)) else { return nil }
-        return try? Self.decode([UInt8](data), expectedContentHash: contentHash, path: path)
+        return try? data.withUnsafeBytes { (raw) throws(DeckCacheReader.Malformed) -> CompiledDeck in
+            var reader = DeckCacheReader(raw.bindMemory(to: UInt8.self))
+            return try reader.readDeck(expectedContentHash: contentHash, path: path)
+        }
     }
 
     /// Keeps `deck` for next time. Best effort: a read-only or full disk only costs a compile.

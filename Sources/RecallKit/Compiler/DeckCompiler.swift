@@ -57,6 +57,8 @@ struct ResolvedFact {
     var factID: String
     /// What card ids hash: `id:<explicit>` or `content:<hash>`.
     var factKey: String
+    /// The deck id and fact key already hashed: each card adds only its variant.
+    var factHash = StableHash()
     var topic: String
     var tags: [String]
     var citations: [CardCitation]
@@ -92,15 +94,14 @@ struct AnswerPool {
 
     /// `folded` and every shorter run of its last words. Folded text has single ASCII spaces
     /// between words, so the byte positions of spaces are the word boundaries.
-    static func wordSuffixes(_ folded: String) -> [Substring] {
-        var suffixes = [Substring(folded)]
+    static func forEachWordSuffix(of folded: String, _ body: (Substring) -> Void) {
+        body(Substring(folded))
         let utf8 = folded.utf8
         var index = utf8.startIndex
         while let space = utf8[index...].firstIndex(of: 0x20) {
             index = utf8.index(after: space)
-            suffixes.append(folded[index...])
+            body(folded[index...])
         }
-        return suffixes
     }
 
     /// Adds a member, or keeps the fuller of two forms of one answer.
@@ -116,7 +117,7 @@ struct AnswerPool {
             members.append(member)
         }
         byText[member.folded, default: []].append(index)
-        for suffix in Self.wordSuffixes(member.folded) { bySuffix[String(suffix), default: []].append(index) }
+        Self.forEachWordSuffix(of: member.folded) { bySuffix[String($0), default: []].append(index) }
     }
 
     mutating func sortNumbers() {
@@ -130,8 +131,8 @@ struct AnswerPool {
     func overlapping(_ folded: String) -> [Int] {
         // Members that `folded` is a word suffix of, and members that are a word suffix of it.
         var candidates = bySuffix[folded] ?? []
-        for suffix in Self.wordSuffixes(folded).dropFirst() {
-            if let matches = byText[String(suffix)] { candidates += matches }
+        Self.forEachWordSuffix(of: folded) { suffix in
+            if suffix.utf8.count < folded.utf8.count, let matches = byText[String(suffix)] { candidates += matches }
         }
         if candidates.count > 1 { candidates = uniqued(candidates.sorted()) }
         return candidates.filter { Fold.overlaps(members[$0].folded, folded) }
@@ -199,6 +200,7 @@ private struct CompilerRun {
         var seenContent: [String: Int] = [:]
         var keyOwners: [String: (line: Int, pinned: Bool)] = [:]
         let sourceTitles = Dictionary(document.sources.map { ($0.key, $0.title) }, uniquingKeysWith: { first, _ in first })
+        var section: (path: [String], tags: [String], topic: String) = ([], [], "")
         for fact in document.facts {
             let content = ContentKey.of(fact.body)
             let contentHash = StableHash.of([content]).hex
@@ -237,15 +239,19 @@ private struct CompilerRun {
                 report(.factWithoutSource(), SourceSpan(line: fact.line, column: 1),
                        notes: ["help: add `source: KEY \"a short phrase from the text\"`"])
             }
-            var tags = fact.tags
-            for heading in fact.sectionPath { tags.append(Identifier.slug(heading)) }
+            // Facts of one section share its heading tags and topic: work them out once.
+            if fact.sectionPath != section.path {
+                section = (fact.sectionPath, fact.sectionPath.map(Identifier.slug), fact.sectionPath.joined(separator: " › "))
+            }
+            let tags = fact.tags.isEmpty ? uniqued(section.tags) : uniqued(fact.tags + section.tags)
             var resolved = ResolvedFact(
                 fact: fact, factID: factID, factKey: factKey,
-                topic: fact.sectionPath.joined(separator: " › "),
-                tags: uniqued(tags),
+                topic: section.topic,
+                tags: tags,
                 citations: fact.citations.map {
                     CardCitation(key: $0.key, title: sourceTitles[$0.key], location: $0.location, evidence: $0.evidence)
                 })
+            resolved.factHash = CardID.factHash(deckID: deckID, factKey: factKey)
             guard resolveAnswers(&resolved) else { continue }
             facts.append(resolved)
         }
@@ -488,7 +494,7 @@ private struct CompilerRun {
 
     mutating func add(_ resolved: ResolvedFact, variant: String, _ question: CardQuestion, answer: String, answerKind: String? = nil) {
         cards.append(Card(
-            id: CardID(deckID: deckID, factKey: resolved.factKey, variant: variant),
+            id: CardID(factHash: resolved.factHash, variant: variant),
             factID: resolved.factID, variant: variant, question: question, answer: answer,
             answerKind: answerKind ?? resolved.fact.kind,
             topic: resolved.topic, tags: resolved.tags, note: resolved.fact.note,
@@ -509,7 +515,7 @@ private struct CompilerRun {
     mutating func addChoice(_ resolved: ResolvedFact, variant: String, prompt: String, member: PoolMember, accepted: [String],
                             poolKey: String?, withTrueFalse: Bool) {
         let choiceVariant = variant.hasSuffix(".choice") ? variant : variant + ".choice"
-        let choiceID = CardID(deckID: deckID, factKey: resolved.factKey, variant: choiceVariant)
+        let choiceID = CardID(factHash: resolved.factHash, variant: choiceVariant)
         var generator = makeGenerator(for: choiceID)
         guard let wrong = distractors(for: member, accepted: accepted, poolKey: poolKey, explicit: resolved.fact.distractors,
                                       generator: &generator, span: SourceSpan(line: resolved.fact.line, column: 1)) else { return }
@@ -519,7 +525,7 @@ private struct CompilerRun {
         add(resolved, variant: choiceVariant, .choice(prompt: prompt, options: options, correct: correct), answer: member.display)
         guard withTrueFalse else { return }
         let truthVariant = variant + ".truefalse"
-        var truthGenerator = makeGenerator(for: CardID(deckID: deckID, factKey: resolved.factKey, variant: truthVariant))
+        var truthGenerator = makeGenerator(for: CardID(factHash: resolved.factHash, variant: truthVariant))
         let isTrue = truthGenerator.next() & 1 == 0
         let proposed = isTrue ? member.display : wrong[truthGenerator.uniform(below: wrong.count)]
         add(resolved, variant: truthVariant, .truefalse(prompt: prompt, proposed: proposed, isTrue: isTrue), answer: member.display)
@@ -647,19 +653,21 @@ enum ContentKey {
             return part.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         // ASCII whitespace is tab to carriage return and space, as `Character.isWhitespace` has it.
-        var result: [UInt8] = []
-        result.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for byte in utf8 {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                pendingSpace = true
-                continue
+        return String(unsafeUninitializedCapacity: utf8.count) { result in
+            var count = 0
+            var pendingSpace = false
+            for byte in utf8 {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace, count > 0 { result[count] = 0x20; count += 1 }
+                pendingSpace = false
+                result[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                count += 1
             }
-            if pendingSpace, !result.isEmpty { result.append(0x20) }
-            pendingSpace = false
-            result.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            return count
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -707,20 +715,22 @@ enum Fold {
     private static func asciiText(_ text: String) -> String? {
         guard text.isPureASCII else { return nil }
         let utf8 = text.utf8
-        var result: [UInt8] = []
-        result.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for byte in utf8 {
-            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) {
-                if pendingSpace, !result.isEmpty { result.append(0x20) }
-                pendingSpace = false
-                result.append(lower)
-            } else {
-                pendingSpace = true
+        return String(unsafeUninitializedCapacity: utf8.count) { result in
+            var count = 0
+            var pendingSpace = false
+            for byte in utf8 {
+                let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) {
+                    if pendingSpace, count > 0 { result[count] = 0x20; count += 1 }
+                    pendingSpace = false
+                    result[count] = lower
+                    count += 1
+                } else {
+                    pendingSpace = true
+                }
             }
+            return count
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -732,6 +742,13 @@ extension StringProtocol {
 }
 
 func uniqued<T: Hashable>(_ items: [T]) -> [T] {
+    if items.count < 2 { return items }
+    if items.count <= 8 {
+        // A fact's few tags: comparing pairs is cheaper than building a set.
+        var result: [T] = []
+        for item in items where !result.contains(item) { result.append(item) }
+        return result
+    }
     var seen: Set<T> = []
     return items.filter { seen.insert($0).inserted }
 }

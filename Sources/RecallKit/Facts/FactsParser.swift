@@ -47,15 +47,23 @@ enum BlockGrammar {
         switch block {
         case "deck": headerFields
         case "source": sourceFields
-        case "Q": ["Q", "A"] + commonFactFields
-        case "term": ["term", "def"] + commonFactFields
-        case "cloze": ["cloze"] + commonFactFields
-        case "number": ["number", "answer", "unit"] + commonFactFields
-        case "event": ["event", "date"] + commonFactFields
-        case "list": ["list", "order"] + commonFactFields
+        case "Q": questionFields
+        case "term": termFields
+        case "cloze": clozeFields
+        case "number": numberFields
+        case "event": eventFields
+        case "list": listFields
         default: []
         }
     }
+
+    // Built once: every block of a deck asks for its list.
+    static let questionFields = ["Q", "A"] + commonFactFields
+    static let termFields = ["term", "def"] + commonFactFields
+    static let clozeFields = ["cloze"] + commonFactFields
+    static let numberFields = ["number", "answer", "unit"] + commonFactFields
+    static let eventFields = ["event", "date"] + commonFactFields
+    static let listFields = ["list", "order"] + commonFactFields
 
     /// Fields a fact may give more than once.
     static let repeatable: Set<String> = ["source"]
@@ -67,24 +75,36 @@ struct DecodedLine {
     var text: String
 }
 
-/// A block's fields by key. A block has a handful, so a short array beats hashing each key.
-struct BlockFields: Sequence {
-    private var storage: [(key: String, value: [BlockEntry])] = []
+/// A block's fields in the order written. A block has a handful, so scanning a short array
+/// beats hashing each key, and one array per block beats one per field.
+struct BlockFields {
+    private var storage: [(key: String, entry: BlockEntry)] = []
 
-    subscript(key: String) -> [BlockEntry]? {
-        storage.first { $0.key == key }?.value
+    init(capacity: Int) {
+        storage.reserveCapacity(capacity)
+    }
+
+    /// The first entry with this key.
+    func first(_ key: String) -> BlockEntry? {
+        storage.first { $0.key == key }?.entry
+    }
+
+    /// Every entry with this key, for the fields a fact may repeat.
+    func all(_ key: String) -> [BlockEntry] {
+        storage.filter { $0.key == key }.map(\.entry)
+    }
+
+    func contains(_ key: String) -> Bool {
+        storage.contains { $0.key == key }
     }
 
     mutating func append(_ entry: BlockEntry, for key: String) {
-        if let index = storage.firstIndex(where: { $0.key == key }) {
-            storage[index].value.append(entry)
-        } else {
-            storage.append((key, [entry]))
-        }
+        storage.append((key, entry))
     }
 
-    func makeIterator() -> IndexingIterator<[(key: String, value: [BlockEntry])]> {
-        storage.makeIterator()
+    /// Each key with its first entry.
+    var firstEntries: [(key: String, entry: BlockEntry)] {
+        storage.enumerated().filter { index, field in !storage[..<index].contains { $0.key == field.key } }.map(\.element)
     }
 }
 
@@ -256,6 +276,7 @@ private struct ParseState {
     /// Splits a block's lines into fields, list items and their continuations.
     private mutating func readEntries(_ block: [DecodedLine]) -> [BlockEntry] {
         var entries: [BlockEntry] = []
+        entries.reserveCapacity(block.count)
         for line in block {
             let text = line.text
             if text.first == " " || text.first == "\t" {
@@ -302,7 +323,9 @@ private struct ParseState {
 
     /// `key: value` → (key, rest); keys are a letter then letters, digits, `_` or `-`.
     static func splitField(_ text: String) -> (String, Substring)? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
+        // A colon byte is always a whole character: nothing combines with it in practice, and
+        // a key before it must be ASCII anyway.
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let key = text[..<colon]
         guard let first = key.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first),
               key.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
@@ -316,7 +339,7 @@ private struct ParseState {
     /// Collects a block's fields by key, reporting repeats, unknown keys and empty values.
     private mutating func fields(of entries: [BlockEntry], block: String) -> BlockFields {
         let allowed = BlockGrammar.fields(of: block)
-        var result = BlockFields()
+        var result = BlockFields(capacity: entries.count)
         for entry in entries {
             guard case .field(let key) = entry.role else {
                 if block != "list" {
@@ -334,7 +357,7 @@ private struct ParseState {
                 report(.fieldNotAllowed(key, block: block), entry.keySpan, notes: notes)
                 continue
             }
-            if result[key] != nil, !(BlockGrammar.repeatable.contains(key) && BlockGrammar.factKeys.contains(block)) {
+            if result.contains(key), !(BlockGrammar.repeatable.contains(key) && BlockGrammar.factKeys.contains(block)) {
                 report(.duplicateField(key), entry.keySpan)
                 continue
             }
@@ -351,34 +374,34 @@ private struct ParseState {
 
     private mutating func readHeader(_ entries: [BlockEntry]) {
         let fields = fields(of: entries, block: "deck")
-        guard let id = fields["deck"]?.first else { return }
+        guard let id = fields.first("deck") else { return }
         if !Identifier.isDeckID(id.value) {
             report(.invalidIdentifier(id.value, what: "deck id"), id.valueSpan,
                    notes: ["help: use lowercase letters, digits and hyphens, e.g. `\(Identifier.slug(id.value))`"])
         }
-        guard let title = fields["title"]?.first?.value else {
+        guard let title = fields.first("title")?.value else {
             report(.missingField("title", block: "deck"), entries[0].keySpan)
             return
         }
         document.header = DeckHeader(
             id: id.value,
             title: title,
-            description: fields["description"]?.first?.value,
-            language: fields["language"]?.first?.value ?? "en",
-            authors: fields["authors"]?.first.map { Self.splitList($0.value, separator: ";") } ?? [],
+            description: fields.first("description")?.value,
+            language: fields.first("language")?.value ?? "en",
+            authors: fields.first("authors").map { Self.splitList($0.value, separator: ";") } ?? [],
             line: id.keySpan.line
         )
     }
 
     private mutating func readSource(_ entries: [BlockEntry]) {
         let fields = fields(of: entries, block: "source")
-        guard let key = fields["source"]?.first else { return }
+        guard let key = fields.first("source") else { return }
         if !Identifier.isDeckID(key.value) {
             report(.invalidIdentifier(key.value, what: "source key"), key.valueSpan,
                    notes: ["help: use lowercase letters, digits and hyphens, e.g. `\(Identifier.slug(key.value))`"])
             return
         }
-        guard let title = fields["title"]?.first?.value else {
+        guard let title = fields.first("title")?.value else {
             report(.missingField("title", block: "source"), entries[0].keySpan)
             return
         }
@@ -388,9 +411,9 @@ private struct ParseState {
         }
         document.sources.append(SourceDefinition(
             key: key.value, title: title,
-            author: fields["author"]?.first?.value, date: fields["date"]?.first?.value,
-            url: fields["url"]?.first?.value, file: fields["file"]?.first?.value,
-            note: fields["note"]?.first?.value,
+            author: fields.first("author")?.value, date: fields.first("date")?.value,
+            url: fields.first("url")?.value, file: fields.first("file")?.value,
+            note: fields.first("note")?.value,
             line: key.keySpan.line, keySpan: key.valueSpan))
     }
 
@@ -398,9 +421,9 @@ private struct ParseState {
 
     private mutating func readFact(key blockKey: String, entries: [BlockEntry], line: Int) {
         let fields = fields(of: entries, block: blockKey)
-        guard let lead = fields[blockKey]?.first else { return }
+        guard let lead = fields.first(blockKey) else { return }
         func required(_ key: String) -> BlockEntry? {
-            if let entry = fields[key]?.first { return entry }
+            if let entry = fields.first(key) { return entry }
             report(.missingField(key, block: blockKey), entries[0].keySpan)
             return nil
         }
@@ -417,7 +440,7 @@ private struct ParseState {
             body = .cloze(segments)
         case "number":
             guard let answer = required("answer") else { return }
-            body = .number(question: Escapes.unescape(lead.value), answer: answer.value, unit: fields["unit"]?.first?.value)
+            body = .number(question: Escapes.unescape(lead.value), answer: answer.value, unit: fields.first("unit")?.value)
         case "event":
             guard let date = required("date") else { return }
             body = .event(description: Escapes.unescape(lead.value), date: date.value)
@@ -428,7 +451,7 @@ private struct ParseState {
                 return
             }
             var ordered = false
-            if let order = fields["order"]?.first {
+            if let order = fields.first("order") {
                 switch order.value {
                 case "set": ordered = false
                 case "sequence": ordered = true
@@ -446,8 +469,8 @@ private struct ParseState {
 
         var fact = Fact(body: body, line: line)
         fact.sectionPath = sectionPath
-        for (key, values) in fields { fact.valueSpans[key] = values[0].valueSpan }
-        if let id = fields["id"]?.first {
+        for (key, entry) in fields.firstEntries { fact.valueSpans[key] = entry.valueSpan }
+        if let id = fields.first("id") {
             if Identifier.isFactID(id.value) {
                 fact.explicitID = id.value
             } else {
@@ -455,7 +478,7 @@ private struct ParseState {
                        notes: ["help: use letters, digits, `-`, `_` and `.`, e.g. `\(Identifier.slug(id.value))`"])
             }
         }
-        if let kind = fields["kind"]?.first {
+        if let kind = fields.first("kind") {
             if Identifier.isKind(kind.value) {
                 fact.kind = kind.value
             } else {
@@ -463,12 +486,12 @@ private struct ParseState {
                        notes: ["help: a kind is a lowercase word such as `person`, `place` or `year`"])
             }
         }
-        fact.tags = fields["tags"]?.first.map { Self.splitTags($0.value) } ?? []
-        fact.note = fields["note"]?.first.map { Escapes.unescape($0.value) }
-        fact.distractors = fields["distractors"]?.first.map {
+        fact.tags = fields.first("tags").map { Self.splitTags($0.value) } ?? []
+        fact.note = fields.first("note").map { Escapes.unescape($0.value) }
+        fact.distractors = fields.first("distractors").map {
             Escapes.split($0.value, on: ";").map { Escapes.unescape($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         } ?? []
-        for citation in fields["source"] ?? [] {
+        for citation in fields.all("source") {
             if let parsed = readCitation(citation) { fact.citations.append(parsed) }
         }
         document.facts.append(fact)
@@ -705,7 +728,10 @@ extension StringProtocol {
 
     /// Trims characters of `characters` (which must be ASCII) from both ends.
     func trimmingCharacters(in characters: StaticString) -> String {
-        let members = characters.withUTF8Buffer { Array($0) }
+        characters.withUTF8Buffer { trimmingCharacters(inASCII: $0) }
+    }
+
+    private func trimmingCharacters(inASCII members: UnsafeBufferPointer<UInt8>) -> String {
         let text = Substring(self)
         let utf8 = text.utf8
         guard let first = utf8.first, let last = utf8.last else { return "" }
