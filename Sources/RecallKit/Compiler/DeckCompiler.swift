@@ -199,6 +199,7 @@ private struct CompilerRun {
         var seenIDs: [String: Int] = [:]
         var seenContent: [String: Int] = [:]
         var keyOwners: [String: (line: Int, pinned: Bool)] = [:]
+        facts.reserveCapacity(document.facts.count)
         let sourceTitles = Dictionary(document.sources.map { ($0.key, $0.title) }, uniquingKeysWith: { first, _ in first })
         var section: (path: [String], tags: [String], topic: String) = ([], [], "")
         for fact in document.facts {
@@ -455,6 +456,19 @@ private struct CompilerRun {
     }
 
     mutating func generateCards() {
+        // Reserve the most cards the facts can yield, so a large deck's card array is never
+        // copied into a buffer twice its size while both are alive.
+        var events = 0
+        let most = facts.reduce(0) { total, resolved in
+            switch resolved.fact.body {
+            case .question: return total + 4
+            case .term, .number: return total + 3
+            case .cloze: return total + 2 * resolved.blanks.count
+            case .event: events += 1; return total + 2
+            case .list: return total + 2
+            }
+        }
+        cards.reserveCapacity(most + events + events / 4)
         for resolved in facts {
             switch resolved.fact.body {
             case .question(let question, let answer):
