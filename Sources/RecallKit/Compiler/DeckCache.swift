@@ -64,9 +64,13 @@ public struct DeckCache: Sendable {
     }
 }
 
-/// Appends a deck's binary cache form: unsigned LEB128 integers and length-prefixed UTF-8.
+/// Appends a deck's binary cache form: unsigned LEB128 integers and strings. A string's first
+/// appearance is written out (0, its length, its UTF-8) and later ones as its number (n + 1),
+/// so the many texts a fact's cards share (prompt, note, topic, tags, sources) are stored once
+/// and read back as one shared string, as the compiler made them.
 struct DeckCacheWriter {
     private var bytes: [UInt8] = []
+    private var seen: [String: UInt64] = [:]
 
     mutating func write(_ deck: CompiledDeck, chunk: (borrowing [UInt8]) -> Void) {
         bytes.reserveCapacity(1 << 20)
@@ -160,6 +164,12 @@ struct DeckCacheWriter {
     }
 
     private mutating func string(_ value: String) {
+        if let number = seen[value] {
+            integer(number + 1)
+            return
+        }
+        seen[value] = UInt64(seen.count)
+        integer(0)
         integer(UInt64(value.utf8.count))
         bytes += value.utf8
     }
@@ -186,6 +196,8 @@ struct DeckCacheReader {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
+    /// Every string read so far, by number.
+    private var seen: [String] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -299,12 +311,18 @@ struct DeckCacheReader {
     }
 
     private mutating func string() throws(Malformed) -> String {
+        let reference = try integer()
+        guard reference == 0 else {
+            guard reference <= UInt64(seen.count) else { throw Malformed() }
+            return seen[Int(reference - 1)]
+        }
         let length = try integer()
         guard length <= UInt64(bytes.count - offset) else { throw Malformed() }
         let end = offset + Int(length)
         // The writer only wrote valid UTF-8; anything else means the file is not ours.
         guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self) else { throw Malformed() }
         offset = end
+        seen.append(text)
         return text
     }
 
