@@ -55,6 +55,31 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(toFile: home + "/data/history.journal.jsonl", atomically: true, encoding: .utf8)
     }
 
+    @Test func decksAreCompiledOnceAndRecompiledAfterAnEdit() throws {
+        let folder = home + "/decks"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let copy = folder + "/history.facts"
+        try FileManager.default.copyItem(atPath: deck, toPath: copy)
+        let quiz = ["quiz", copy, "--count", "1", "--seed", "5", "--now", "2026-11-25T09:00:00Z", "--json"]
+        let first = try RecallBinary.run(quiz, input: "x\n", home: home)
+        #expect(first.status == 0, "\(first.errors)")
+        let cacheFolder = home + "/cache/decks"
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cacheFolder)
+        #expect(entries.count == 1 && entries[0].hasSuffix(".deck"), "the compiled deck is kept in RECALL_HOME/cache")
+        let entry = cacheFolder + "/" + entries[0]
+
+        // A damaged entry is not trusted: the deck is compiled again and the quiz is the same.
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: entry))
+        let second = try RecallBinary.run(quiz, input: "x\n", home: home)
+        #expect(second.status == 0 && second.errors == first.errors)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: entry)) != Data("garbage".utf8), "and the entry is rewritten")
+
+        // An edit that breaks the deck is reported, whatever the cache holds.
+        try ("\nQ: a question without an answer\nsource: notes\n").appendLine(to: copy)
+        let broken = try RecallBinary.run(quiz, input: "x\n", home: home)
+        #expect(broken.status != 0 && broken.errors.contains("error:"), "\(broken.errors)")
+    }
+
     @Test func statsDrawTheHistoryAtAFixedTime() throws {
         try writeSyntheticJournal()
         let result = try RecallBinary.run(["stats", deck, "--now", "2026-11-25T09:00:00Z", "--width", "80", "--ascii"], home: home,
@@ -111,5 +136,15 @@ import Testing
         let sheet = try RecallBinary.run(["export", deck, "--format", "txt"] + now, home: home)
         #expect(sheet.output.contains("Who shot Sergei Kirov?"))
         #expect(try RecallBinary.run(["export", deck, "--format", "apkg"] + now, home: home).status == 2, "apkg needs -o")
+    }
+}
+
+extension String {
+    /// Appends this text to the file at `path`.
+    func appendLine(to path: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(utf8))
+        try handle.close()
     }
 }
