@@ -164,6 +164,13 @@ struct AnswerPool {
     }
 }
 
+/// Whose card ids a fact key stands for: a content hash (plain or pinned by `h-<hash>`) or an
+/// explicit id. The same as comparing `factKey` strings, without hashing them.
+private enum FactKeyOwner: Hashable {
+    case content(UInt64)
+    case explicit(String)
+}
+
 /// An answer that can serve as another card's distractor.
 struct PoolMember {
     var display: String
@@ -197,21 +204,24 @@ private struct CompilerRun {
 
     mutating func resolveFacts() {
         var seenIDs: [String: Int] = [:]
-        var seenContent: [String: Int] = [:]
-        var keyOwners: [String: (line: Int, pinned: Bool)] = [:]
+        // Content hashes are keyed by their value: hashing a 64-bit number beats hashing its hex.
+        var seenContent: [UInt64: Int] = [:]
+        var keyOwners: [FactKeyOwner: (line: Int, pinned: Bool)] = [:]
         facts.reserveCapacity(document.facts.count)
         let sourceTitles = Dictionary(document.sources.map { ($0.key, $0.title) }, uniquingKeysWith: { first, _ in first })
         var section: (path: [String], tags: [String], topic: String) = ([], [], "")
         for fact in document.facts {
             let content = ContentKey.of(fact.body)
-            let contentHash = StableHash.of([content]).hex
-            if let first = seenContent[contentHash] {
+            let contentHashValue = StableHash.of([content])
+            let contentHash = contentHashValue.hex
+            if let first = seenContent[contentHashValue.value] {
                 report(.duplicateFact(firstLine: first), SourceSpan(line: fact.line, column: 1))
             } else {
-                seenContent[contentHash] = fact.line
+                seenContent[contentHashValue.value] = fact.line
             }
             var factID = "~" + String(contentHash.prefix(12))
             var factKey = "content:" + contentHash
+            var owner = FactKeyOwner.content(contentHashValue.value)
             var pinned = false
             if let explicit = fact.explicitID {
                 if let first = seenIDs[explicit] {
@@ -223,19 +233,21 @@ private struct CompilerRun {
                     // `h-<hash>` (written by --assign-ids) keeps the identity the fact had without an id.
                     factID = "~" + String(pinnedHash.prefix(12))
                     factKey = "content:" + pinnedHash
+                    owner = .content(UInt64(pinnedHash, radix: 16)!)
                     pinned = true
                 } else {
                     factID = explicit
                     factKey = "id:" + explicit
+                    owner = .explicit(explicit)
                 }
             }
             // Identical unpinned facts are only a duplicate-fact warning; a pinned id must be unique.
-            if let owner = keyOwners[factKey], owner.pinned || pinned {
-                report(.duplicateID(fact.explicitID ?? PinnedFactID.id(forContentHash: contentHash), firstLine: owner.line),
+            if let first = keyOwners[owner], first.pinned || pinned {
+                report(.duplicateID(fact.explicitID ?? PinnedFactID.id(forContentHash: contentHash), firstLine: first.line),
                        fact.span(of: "id"))
                 continue
             }
-            if keyOwners[factKey] == nil { keyOwners[factKey] = (fact.line, pinned) }
+            if keyOwners[owner] == nil { keyOwners[owner] = (fact.line, pinned) }
             if fact.citations.isEmpty {
                 report(.factWithoutSource(), SourceSpan(line: fact.line, column: 1),
                        notes: ["help: add `source: KEY \"a short phrase from the text\"`"])
@@ -320,11 +332,11 @@ private struct CompilerRun {
     }
 
     /// The expected answer and pool value of a text, year, date or number answer.
-    mutating func answerValue(_ answer: AnswerText, kind: String?, span: SourceSpan) -> (ExpectedAnswer, PoolMember)? {
+    mutating func answerValue(_ answer: AnswerText, kind: String?, span: @autoclosure () -> SourceSpan) -> (ExpectedAnswer, PoolMember)? {
         switch kind {
         case "year", "date":
             guard let date = (try? HistoricalDate.parse(answer.canonical)) ?? HistoricalDate.parseWritten(answer.canonical) else {
-                report(.invalidDate(answer.canonical), span, notes: ["help: write the date as 1934-12-01, 1934-12 or 1934"])
+                report(.invalidDate(answer.canonical), span(), notes: ["help: write the date as 1934-12-01, 1934-12 or 1934"])
                 return nil
             }
             return (.date(date), PoolMember(display: answer.canonical, folded: Fold.text(date.displayText), numeric: date.sortValue))
@@ -333,7 +345,7 @@ private struct CompilerRun {
                 let spec = try NumberSpec.parse(answer.canonical)
                 return (.number(spec, unit: nil), PoolMember(display: answer.canonical, folded: Fold.text(answer.canonical), numeric: spec.centralValue))
             } catch {
-                report(.invalidNumber("\(error)"), span)
+                report(.invalidNumber("\(error)"), span())
                 return nil
             }
         default:
@@ -357,9 +369,10 @@ private struct CompilerRun {
         }
     }
 
-    mutating func checkLength(_ answer: String, span: SourceSpan, limit: Int = DeckCompiler.maximumTypedAnswerLength) {
-        if answer.count > limit {
-            report(.answerTooLong(answer.count, limit: limit), span)
+    mutating func checkLength(_ answer: String, span: @autoclosure () -> SourceSpan, limit: Int = DeckCompiler.maximumTypedAnswerLength) {
+        // No more bytes than the limit means no more characters: most answers need no count.
+        if answer.utf8.count > limit, answer.count > limit {
+            report(.answerTooLong(answer.count, limit: limit), span())
         }
     }
 
