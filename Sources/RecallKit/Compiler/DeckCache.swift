@@ -18,10 +18,22 @@ public struct DeckCache: Sendable {
     static let magic = Array("recall-deck-cache\n".utf8)
 
     public let directory: String
+    /// Which build of recall compiled an entry: the content hash already covers the version,
+    /// but a rebuilt compiler of the same version may word its cards differently.
+    public let buildIdentity: String
 
-    public init(directory: String) {
+    public init(directory: String, buildIdentity: String = DeckCache.runningBuildIdentity) {
         self.directory = directory
+        self.buildIdentity = buildIdentity
     }
+
+    /// The running executable's version, size and modification time: any rebuild or upgrade
+    /// changes it, so a stale compile is never reused.
+    public static let runningBuildIdentity: String = {
+        var status = stat()
+        guard stat("/proc/self/exe", &status) == 0 else { return RecallVersion.current }
+        return "\(RecallVersion.current) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+    }()
 
     /// Where the compiled form of the deck at `path` is kept.
     public func file(forDeckAt path: String) -> String {
@@ -34,7 +46,7 @@ public struct DeckCache: Sendable {
         guard let data = FileManager.default.contents(atPath: file(forDeckAt: path)) else { return nil }
         return try? data.withUnsafeBytes { (raw) throws(DeckCacheReader.Malformed) -> CompiledDeck in
             var reader = DeckCacheReader(raw.bindMemory(to: UInt8.self))
-            return try reader.readDeck(expectedContentHash: contentHash, path: path)
+            return try reader.readDeck(expectedContentHash: contentHash, path: path, buildIdentity: buildIdentity)
         }
     }
 
@@ -45,21 +57,22 @@ public struct DeckCache: Sendable {
                                                  withIntermediateDirectories: true)
         try? AtomicFile.write(to: target) { sink in
             var writer = DeckCacheWriter()
-            writer.write(deck, chunk: { sink.append($0) })
+            writer.write(deck, buildIdentity: buildIdentity, chunk: { sink.append($0) })
         }
     }
 
-    static func encode(_ deck: CompiledDeck) -> [UInt8] {
+    static func encode(_ deck: CompiledDeck, buildIdentity: String = "test") -> [UInt8] {
         var bytes: [UInt8] = []
         var writer = DeckCacheWriter()
-        writer.write(deck, chunk: { bytes += $0 })
+        writer.write(deck, buildIdentity: buildIdentity, chunk: { bytes += $0 })
         return bytes
     }
 
-    static func decode(_ bytes: [UInt8], expectedContentHash: String, path: String) throws(DeckCacheReader.Malformed) -> CompiledDeck {
+    static func decode(_ bytes: [UInt8], expectedContentHash: String, path: String,
+                       buildIdentity: String = "test") throws(DeckCacheReader.Malformed) -> CompiledDeck {
         try bytes.withUnsafeBufferPointer { (buffer) throws(DeckCacheReader.Malformed) -> CompiledDeck in
             var reader = DeckCacheReader(buffer)
-            return try reader.readDeck(expectedContentHash: expectedContentHash, path: path)
+            return try reader.readDeck(expectedContentHash: expectedContentHash, path: path, buildIdentity: buildIdentity)
         }
     }
 }
@@ -72,10 +85,11 @@ struct DeckCacheWriter {
     private var bytes: [UInt8] = []
     private var seen: [String: UInt64] = [:]
 
-    mutating func write(_ deck: CompiledDeck, chunk: (borrowing [UInt8]) -> Void) {
+    mutating func write(_ deck: CompiledDeck, buildIdentity: String, chunk: (borrowing [UInt8]) -> Void) {
         bytes.reserveCapacity(1 << 20)
         bytes += DeckCache.magic
         integer(UInt64(DeckCache.formatVersion))
+        string(buildIdentity)
         string(deck.contentHash)
         string(deck.deck.path)
         integer(deck.seed)
@@ -203,9 +217,10 @@ struct DeckCacheReader {
         self.bytes = bytes
     }
 
-    mutating func readDeck(expectedContentHash: String, path: String) throws(Malformed) -> CompiledDeck {
+    mutating func readDeck(expectedContentHash: String, path: String, buildIdentity: String) throws(Malformed) -> CompiledDeck {
         try expectMagic()
-        guard try integer() == UInt64(DeckCache.formatVersion), try string() == expectedContentHash, try string() == path
+        guard try integer() == UInt64(DeckCache.formatVersion), try string() == buildIdentity,
+              try string() == expectedContentHash, try string() == path
         else { throw Malformed() }
         let seed = try integer()
         guard try integer() == UInt64(CompiledDeck.schemaVersion) else { throw Malformed() }

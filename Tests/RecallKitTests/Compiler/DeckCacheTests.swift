@@ -12,7 +12,7 @@ import Testing
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("deck-cache-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        cache = DeckCache(directory: folder + "/cache")
+        cache = DeckCache(directory: folder + "/cache", buildIdentity: "test")
         deckPath = folder + "/tutorial.facts"
         try Data(try AuthoringSamples.bytes(AuthoringSamples.bundledDecks[1])).write(to: URL(fileURLWithPath: deckPath))
     }
@@ -32,6 +32,9 @@ import Testing
         }
         #expect(throws: DeckCacheReader.Malformed.self, "a path that moved is a miss") {
             try DeckCache.decode(bytes, expectedContentHash: deck.contentHash, path: "elsewhere.facts")
+        }
+        #expect(throws: DeckCacheReader.Malformed.self, "another build of recall is a miss") {
+            try DeckCache.decode(bytes, expectedContentHash: deck.contentHash, path: path, buildIdentity: "recall 9.9")
         }
     }
 
@@ -87,7 +90,7 @@ import Testing
         #expect(try DeckCache.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: entry))), expectedContentHash: expected.contentHash,
                                      path: deckPath) == expected, "the damaged entry was replaced")
 
-        let unwritable = DeckCache(directory: "/proc/recall-cannot-write-here")
+        let unwritable = DeckCache(directory: "/proc/recall-cannot-write-here", buildIdentity: "test")
         #expect(try DeckLoader.load(path: deckPath, seed: 0, cache: unwritable).deck == expected)
     }
 
