@@ -83,7 +83,13 @@ public struct DeckCache: Sendable {
 /// and read back as one shared string, as the compiler made them.
 struct DeckCacheWriter {
     private var bytes: [UInt8] = []
-    private var seen: [String: UInt64] = [:]
+    /// Short strings by content (they are stored inline, so hashing them is cheap).
+    private var seenShort: [String: UInt64] = [:]
+    /// Longer strings by the address of their storage: the compiler shares one storage among
+    /// the cards that show the same text, and hashing an address is much cheaper than hashing
+    /// a long prompt. Equal texts with separate storage are just written twice.
+    private var seenStorage: [UnsafeRawPointer: UInt64] = [:]
+    private var stringCount: UInt64 = 0
 
     mutating func write(_ deck: CompiledDeck, buildIdentity: String, chunk: (borrowing [UInt8]) -> Void) {
         bytes.reserveCapacity(1 << 20)
@@ -178,14 +184,20 @@ struct DeckCacheWriter {
     }
 
     private mutating func string(_ value: String) {
-        if let number = seen[value] {
-            integer(number + 1)
-            return
+        let utf8 = value.utf8
+        if utf8.count <= 15 {
+            if let number = seenShort[value] { return integer(number + 1) }
+            seenShort[value] = stringCount
+        } else if let storage = utf8.withContiguousStorageIfAvailable({ UnsafeRawPointer($0.baseAddress!) }) {
+            // A string this long is never stored inline, so the address is its storage's, and the
+            // deck keeps that storage alive for the whole write.
+            if let number = seenStorage[storage] { return integer(number + 1) }
+            seenStorage[storage] = stringCount
         }
-        seen[value] = UInt64(seen.count)
+        stringCount += 1
         integer(0)
-        integer(UInt64(value.utf8.count))
-        bytes += value.utf8
+        integer(UInt64(utf8.count))
+        bytes += utf8
     }
 
     private mutating func optional(_ value: String?) {
