@@ -1,7 +1,8 @@
 import Foundation
 
-/// Turns instants into study days: a study day starts at `dayStartHour` local time (4 am by
-/// default, as in Anki), so a review at 1 am still counts for the evening before.
+/// Study days for statistics and exports: the ``StudyDay`` rule (a day starts at
+/// `dayStartHour` local time, 4 am by default as in Anki, so a review at 1 am still counts for
+/// the evening before) plus the calendar arithmetic charts need — dates, weekdays, ISO weeks.
 ///
 /// Days are numbered from 1970-01-01 (day 0), so consecutive days differ by one whatever the
 /// month, and weekdays and ISO weeks follow from the number alone.
@@ -10,29 +11,25 @@ import Foundation
 ///     let today = calendar.dayNumber(for: now)
 ///     StudyCalendar.label(ofDay: today)      // "2026-11-25"
 public struct StudyCalendar: Hashable, Sendable {
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone { studyDay.timeZone }
     /// The local hour (0...23) at which a new study day begins.
-    public var dayStartHour: Int
+    public var dayStartHour: Int { studyDay.startHour }
+    /// The one rule for where days start, shared with the scheduler's daily queue.
+    public let studyDay: StudyDay
 
     public init(timeZone: TimeZone = .current, dayStartHour: Int = 4) {
-        self.timeZone = timeZone
-        self.dayStartHour = min(max(dayStartHour, 0), 23)
+        studyDay = StudyDay(timeZone: timeZone, startHour: min(max(dayStartHour, 0), 23))
     }
 
     /// The study day `date` falls in.
     public func dayNumber(for date: Date) -> Int {
-        var indexer = DayIndexer(calendar: self)
-        return indexer.day(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+        studyDay.dayNumber(for: date)
     }
 
-    /// The instant study day `day` begins (its local `dayStartHour`).
+    /// The instant study day `day` begins (its local `dayStartHour`, or the first instant after
+    /// it when a clock change skips that hour).
     public func start(ofDay day: Int) -> Date {
-        let local = Double(day) * 86_400 + Double(dayStartHour) * 3_600
-        // The offset depends on the instant we are looking for; two rounds settle it, also
-        // on the day a daylight-saving change happens.
-        var guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
-        guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: guess)))
-        return guess
+        studyDay.start(ofDay: day)
     }
 
     /// Year, month (1...12) and day of month of a study day.
@@ -93,36 +90,49 @@ public struct StudyCalendar: Hashable, Sendable {
     }
 }
 
-/// Study days for many instants, fast: keeps the time-zone offset until the next
-/// daylight-saving change instead of asking the time zone for every review.
+/// Study days for many instants, fast: while no clock change is within a day and a bit of an
+/// instant, the day is plain arithmetic on the current offset; near a change it asks
+/// ``StudyDay``, so the two never disagree.
 struct DayIndexer {
-    let timeZone: TimeZone
+    let studyDay: StudyDay
     let dayStartMilliseconds: Int64
-    private var spanStart: Int64 = .max
-    private var spanEnd: Int64 = .min
+    /// Instants in `validFrom..<validUntil` have no clock change within `margin` either side.
+    private var validFrom: Int64 = .max
+    private var validUntil: Int64 = .min
     private var offsetMilliseconds: Int64 = 0
+    /// More than the longest a study day can last (25 hours) plus the largest offset change.
+    private static let margin: Int64 = 27 * 3_600_000
 
     init(calendar: StudyCalendar) {
-        timeZone = calendar.timeZone
+        studyDay = calendar.studyDay
         dayStartMilliseconds = Int64(calendar.dayStartHour) * 3_600_000
     }
 
     mutating func day(milliseconds time: Int64) -> Int {
-        if time < spanStart || time >= spanEnd { refresh(at: time) }
+        if time < validFrom || time >= validUntil {
+            guard refresh(at: time) else {
+                return studyDay.dayNumber(for: Date(timeIntervalSince1970: Double(time) / 1000))
+            }
+        }
         let local = time + offsetMilliseconds - dayStartMilliseconds
         let (quotient, remainder) = local.quotientAndRemainder(dividingBy: 86_400_000)
         return Int(remainder < 0 ? quotient - 1 : quotient)
     }
 
-    private mutating func refresh(at time: Int64) {
-        let date = Date(timeIntervalSince1970: Double(time) / 1000)
-        offsetMilliseconds = Int64(timeZone.secondsFromGMT(for: date)) * 1000
-        spanStart = time
-        if let next = timeZone.nextDaylightSavingTimeTransition(after: date) {
-            spanEnd = Int64((next.timeIntervalSince1970 * 1000).rounded(.down))
-        } else {
-            spanEnd = .max
+    /// Sets up the arithmetic for instants from `time` on; false when a clock change is too
+    /// close to `time` for it.
+    private mutating func refresh(at time: Int64) -> Bool {
+        let timeZone = studyDay.timeZone
+        let windowStart = Date(timeIntervalSince1970: Double(time - Self.margin) / 1000)
+        var nextChange = Int64.max
+        if let next = timeZone.nextDaylightSavingTimeTransition(after: windowStart) {
+            nextChange = Int64((next.timeIntervalSince1970 * 1000).rounded(.down))
         }
+        guard nextChange > time + Self.margin else { return false }
+        offsetMilliseconds = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(time) / 1000))) * 1000
+        validFrom = time
+        validUntil = nextChange == .max ? .max : nextChange - Self.margin
+        return true
     }
 }
 

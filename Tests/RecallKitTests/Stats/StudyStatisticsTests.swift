@@ -153,35 +153,6 @@ import Testing
     }
 }
 
-@Suite struct StudyCalendarTests {
-    @Test func civilDatesRoundTrip() {
-        for day in stride(from: -800_000, through: 800_000, by: 997) {
-            let date = StudyCalendar.civilDate(ofDay: day)
-            #expect(StudyCalendar.dayNumber(year: date.year, month: date.month, day: date.day) == day)
-        }
-        #expect(StudyCalendar.label(ofDay: 0) == "1970-01-01")
-        #expect(StudyCalendar.label(ofDay: 20_782) == "2026-11-25")
-        #expect(StudyCalendar.weekdayIndex(ofDay: 20_782) == 2)
-    }
-
-    @Test func isoWeeksFollowTheThursdayRule() {
-        // 2026-01-01 is a Thursday: week 1 of 2026 starts on Monday 2025-12-29.
-        #expect(StudyCalendar.isoWeekLabel(ofDay: StudyCalendar.dayNumber(year: 2025, month: 12, day: 29)) == "2026-W01")
-        #expect(StudyCalendar.isoWeekLabel(ofDay: StudyCalendar.dayNumber(year: 2027, month: 1, day: 3)) == "2026-W53")
-        #expect(StudyCalendar.isoWeekLabel(ofDay: StudyCalendar.dayNumber(year: 2021, month: 1, day: 3)) == "2020-W53")
-    }
-
-    @Test func aDaylightSavingChangeDoesNotShiftTheDayStart() {
-        let berlin = StudyCalendar(timeZone: TimeZone(identifier: "Europe/Berlin")!, dayStartHour: 4)
-        // 2026-03-29: clocks go from 02:00 to 03:00; the day still starts at 04:00 local (02:00 UTC).
-        let day = StudyCalendar.dayNumber(year: 2026, month: 3, day: 29)
-        #expect(berlin.start(ofDay: day) == ISO8601DateFormatter().date(from: "2026-03-29T02:00:00Z"))
-        #expect(berlin.start(ofDay: day - 1) == ISO8601DateFormatter().date(from: "2026-03-28T03:00:00Z"))
-        #expect(berlin.dayNumber(for: ISO8601DateFormatter().date(from: "2026-03-29T01:59:59Z")!) == day - 1)
-        #expect(berlin.dayNumber(for: ISO8601DateFormatter().date(from: "2026-03-29T02:00:00Z")!) == day)
-    }
-}
-
 @Suite struct QuizResultTests {
     @Test func historyLinesRoundTrip() throws {
         let lines = SampleStudyData.quizzes.map(\.jsonLine).joined(separator: "\n") + "\n\n"
