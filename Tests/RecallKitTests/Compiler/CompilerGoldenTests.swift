@@ -13,7 +13,7 @@ import Testing
         let loaded = DeckLoader.compile(bytes: bytes, path: deck.lastPathComponent, seed: 0)
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.description))")
         let compiled = try #require(loaded.deck)
-        let json = String(decoding: try compiled.jsonData(), as: UTF8.self)
+        let json = String(decoding: compiled.jsonData(), as: UTF8.self)
         try Golden.check(json, against: deck.deletingPathExtension().appendingPathExtension("json"))
     }
 
