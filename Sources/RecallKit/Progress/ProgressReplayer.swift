@@ -48,13 +48,7 @@ public struct ProgressReplayer: Sendable {
             var progress = state.cards[card] ?? .new
             let before = progress.scheduling
             let date = event.date
-            progress.scheduling = scheduler.review(before, rating: rating, at: date, seed: Self.fuzzSeed(for: card))
-            progress.buriedUntilDay = nil
-            if progress.firstReview == nil { progress.firstReview = date }
-            if progress.scheduling.lapses >= leechPolicy.threshold {
-                if !progress.isLeech, leechPolicy.suspends { progress.isSuspended = true }
-                progress.isLeech = true
-            }
+            review(&progress, rating: rating, at: date, seed: Self.fuzzSeed(for: card))
             state.cards[card] = progress
             state.reviewCount += 1
             state.activeQuarterHours.insert(event.time / ProgressState.quarterHour)
@@ -83,6 +77,138 @@ public struct ProgressReplayer: Sendable {
         case .cardText(let card, let variant, let prompt, let answer):
             state.cardTexts[card] = CardText(variant: variant, prompt: prompt, answer: answer)
         }
+    }
+}
+
+extension ProgressReplayer {
+    /// One review of one card: the scheduler's new state, and what a review also changes.
+    /// Both replay paths and `ProgressStore.record` go through here.
+    func review(_ progress: inout CardProgress, rating: Rating, at date: Date, seed: UInt64) {
+        progress.scheduling = scheduler.review(progress.scheduling, rating: rating, at: date, seed: seed)
+        progress.buriedUntilDay = nil
+        if progress.firstReview == nil { progress.firstReview = date }
+        if progress.scheduling.lapses >= leechPolicy.threshold {
+            if !progress.isLeech, leechPolicy.suspends { progress.isSuspended = true }
+            progress.isLeech = true
+        }
+    }
+
+    /// Replays parsed journal records on top of `initial`, with the same result as
+    /// `replay(_:onto:keepLog:)` on the same lines as events. Cards are array slots here, and
+    /// only the cards the records touch are read from or written back to `initial`, so a short
+    /// tail after a snapshot costs what the tail costs.
+    func replay(_ journal: ParsedJournal, onto initial: ProgressState = ProgressState(), keepLog: Bool = false) -> ProgressState {
+        var state = initial
+        var slots = journal.cards
+        // Undo targets and relinks first, as the event replay does.
+        let undone = Set(journal.undoTargets)
+        let undoneSeeds = Set(journal.undoTargets.map { target in
+            var target = target
+            return target.withUTF8 { CardSlots.fuzzSeed(utf8: $0) }
+        })
+        for record in journal.records where record.kind == .relink {
+            state.relinks[slots.ids[Int(record.card)]] = slots.ids[Int(record.other)]
+        }
+        let followsRelinks = !state.relinks.isEmpty
+        var resolved = [Int32](repeating: -1, count: slots.count)
+        var progress = [CardProgress?](repeating: nil, count: slots.count)
+        var touched = [Bool](repeating: false, count: slots.count)
+        let readsInitial = !initial.cards.isEmpty
+
+        func grow(to count: Int) {
+            guard count > progress.count else { return }
+            resolved.append(contentsOf: repeatElement(-1, count: count - resolved.count))
+            progress.append(contentsOf: repeatElement(nil, count: count - progress.count))
+            touched.append(contentsOf: repeatElement(false, count: count - touched.count))
+        }
+        /// The slot holding `slot`'s history now, read from `initial` on first use.
+        func holder(_ slot: Int32) -> Int {
+            var card = Int(slot)
+            if followsRelinks {
+                if resolved[card] < 0 {
+                    resolved[card] = slots.slot(for: state.resolve(slots.ids[card]))
+                    grow(to: slots.count)
+                }
+                card = Int(resolved[card])
+            }
+            touch(card)
+            return card
+        }
+        func touch(_ card: Int) {
+            guard !touched[card] else { return }
+            touched[card] = true
+            if readsInitial { progress[card] = initial.cards[slots.ids[card]] }
+        }
+
+        var lastApplied: Int?
+        var lastQuarterHour: Int64?
+        if keepLog { state.log.reserveCapacity(state.log.count + journal.records.count) }
+        journal.bytes.withUnsafeBufferPointer { bytes in
+            for (index, record) in journal.records.enumerated() {
+                if !undone.isEmpty {
+                    let seed: UInt64 = record.idStart < 0
+                        ? { var id = journal.decodedIDs[-record.idStart - 1]; return id.withUTF8 { CardSlots.fuzzSeed(utf8: $0) } }()
+                        : CardSlots.fuzzSeed(utf8: UnsafeBufferPointer(rebasing: bytes[record.idStart..<(record.idStart + Int(record.idLength))]))
+                    if undoneSeeds.contains(seed), undone.contains(journal.eventID(record)) { continue }
+                }
+                state.eventCount += 1
+                lastApplied = index
+                switch record.kind {
+                case .review:
+                    let card = holder(record.card)
+                    var cardProgress = progress[card] ?? .new
+                    let before = cardProgress.scheduling
+                    let date = Date(timeIntervalSince1970: Double(record.time) / 1000)
+                    review(&cardProgress, rating: record.rating, at: date, seed: slots.seeds[card])
+                    progress[card] = cardProgress
+                    state.reviewCount += 1
+                    let quarterHour = record.time / ProgressState.quarterHour
+                    if quarterHour != lastQuarterHour {
+                        state.activeQuarterHours.insert(quarterHour)
+                        lastQuarterHour = quarterHour
+                    }
+                    if keepLog {
+                        let elapsed = before.lastReview.map { max(0, date.timeIntervalSince($0) / 86_400) } ?? 0
+                        state.log.append(ReviewLogEntry(
+                            eventID: journal.eventID(record), card: slots.ids[card], time: record.time, rating: record.rating,
+                            durationMilliseconds: record.number, phaseBefore: before.phase, stabilityBefore: before.stability,
+                            elapsedDays: elapsed))
+                    }
+                case .undo:
+                    break
+                case .suspend, .unsuspend:
+                    let card = holder(record.card)
+                    var cardProgress = progress[card] ?? .new
+                    cardProgress.isSuspended = record.kind == .suspend
+                    progress[card] = cardProgress
+                case .bury:
+                    let card = holder(record.card)
+                    var cardProgress = progress[card] ?? .new
+                    cardProgress.buriedUntilDay = record.number
+                    progress[card] = cardProgress
+                case .relink:
+                    // As in `apply`: state gathered under the old id moves, unless the new one has some.
+                    let from = Int(record.card)
+                    touch(from)
+                    let target = holder(record.other)
+                    let moved = progress[from]
+                    progress[from] = nil
+                    if let moved, progress[target] == nil { progress[target] = moved }
+                case .cardText:
+                    state.cardTexts[slots.ids[Int(record.card)]] = journal.texts[Int(record.other)]
+                }
+            }
+        }
+        if let lastApplied { state.lastEventID = journal.eventID(journal.records[lastApplied]) }
+        if !readsInitial { state.cards.reserveCapacity(slots.count) }
+        for card in touched.indices where touched[card] {
+            if let cardProgress = progress[card] {
+                state.cards[slots.ids[card]] = cardProgress
+            } else if readsInitial {
+                state.cards.removeValue(forKey: slots.ids[card])
+            }
+        }
+        return state
     }
 }
 
