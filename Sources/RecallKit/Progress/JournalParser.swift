@@ -207,26 +207,35 @@ struct ParsedJournal {
     }
 }
 
-/// Numbers the card ids of a journal (0, 1, 2, …) so replay indexes arrays instead of hashing
-/// a String per event, and computes each card's fuzz seed once.
+/// Numbers the card ids of a journal so replay indexes arrays instead of hashing a String per
+/// event, and computes each id's fuzz seed once.
 ///
-/// ASCII ids (all of recall's own) are found by their bytes, hashed with the fuzz seed's FNV-1a
-/// (not persisted, and not Swift's `Hasher`: the seed is needed anyway). Swift compares Strings
-/// by canonical equivalence, so once a non-ASCII id appears, ids are also kept in a
-/// `[CardID: Int32]` that decides for them, exactly as a dictionary of progress would.
+/// Two numbers per id. A *spelling* is one exact byte sequence; it has the fuzz seed, which
+/// `ProgressReplayer.fuzzSeed(for:)` computes from the bytes. A *card* is what a
+/// `[CardID: CardProgress]` would make one key: Swift compares Strings by canonical
+/// equivalence, so "é" and "e\u{301}" are two spellings of one card. ASCII spellings (all of
+/// recall's own ids) are one card each until a non-ASCII id appears; from then on a
+/// `[CardID: Int32]` decides, exactly as a dictionary of progress would.
+///
+/// Spellings are found by their bytes, hashed with the fuzz seed's FNV-1a (the seed is needed
+/// anyway, and nothing here is persisted, so no Swift `Hasher` is involved either way).
 struct CardSlots {
+    /// Each spelling's id.
     private(set) var ids: [CardID] = []
-    /// `ProgressReplayer.fuzzSeed(for:)` of each id.
+    /// `ProgressReplayer.fuzzSeed(for:)` of each spelling.
     private(set) var seeds: [UInt64] = []
-    /// Each ASCII slot's bytes in `arena`; nil for non-ASCII ids.
-    private var spans: [Range<Int>?] = []
+    /// The card each spelling belongs to.
+    private(set) var cardOf: [Int32] = []
+    /// Each card's id (its first spelling).
+    private(set) var cardIDs: [CardID] = []
+    private var spans: [Range<Int>] = []
     private var arena: [UInt8] = []
-    /// Open addressing: slot + 1, 0 for empty. A power of two, at most half full.
+    /// Open addressing: spelling + 1, 0 for empty. A power of two, at most half full.
     private var table = [Int32](repeating: 0, count: 1024)
-    private var tableCount = 0
     private var byString: [CardID: Int32]?
 
     var count: Int { ids.count }
+    var cardCount: Int { cardIDs.count }
 
     /// The FNV-1a of `StableHash.of([id])`: the length as 8 little-endian bytes, then the bytes.
     static func fuzzSeed(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -246,58 +255,53 @@ struct CardSlots {
         return Int(truncatingIfNeeded: mixed >> 20) & (table.count - 1)
     }
 
+    /// The spelling of these bytes (valid UTF-8), added if new.
     mutating func slot(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            return slot(for: CardID(rawValue: String(decoding: bytes, as: UTF8.self)))
-        }
         let seed = Self.fuzzSeed(utf8: bytes)
         var index = tableIndex(seed)
         while table[index] != 0 {
             let candidate = Int(table[index] - 1)
-            if seeds[candidate] == seed, let span = spans[candidate], span.count == bytes.count,
+            let span = spans[candidate]
+            if seeds[candidate] == seed, span.count == bytes.count,
                arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + span.lowerBound, bytes.baseAddress!, bytes.count) == 0 }) {
                 return Int32(candidate)
             }
             index = (index + 1) & (table.count - 1)
         }
         let id = CardID(rawValue: String(decoding: bytes, as: UTF8.self))
-        if let known = byString?[id] { return known }
-        let added = Int32(ids.count)
+        let spelling = Int32(ids.count)
         ids.append(id)
         seeds.append(seed)
         let start = arena.count
         arena.append(contentsOf: bytes)
         spans.append(start..<arena.count)
-        byString?[id] = added
-        table[index] = added + 1
-        tableCount += 1
-        if tableCount * 2 > table.count { grow() }
-        return added
+        table[index] = spelling + 1
+        if ids.count * 2 > table.count { grow() }
+
+        if byString == nil, bytes.contains(where: { $0 >= 0x80 }) {
+            byString = Dictionary(uniqueKeysWithValues: cardIDs.enumerated().map { ($0.element, Int32($0.offset)) })
+        }
+        if let known = byString?[id] {
+            cardOf.append(known)
+        } else {
+            cardOf.append(Int32(cardIDs.count))
+            byString?[id] = Int32(cardIDs.count)
+            cardIDs.append(id)
+        }
+        return spelling
     }
 
     mutating func slot(for id: CardID) -> Int32 {
         var raw = id.rawValue
-        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
-            return raw.withUTF8 { slot(utf8: $0) }
-        }
-        if byString == nil {
-            byString = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, Int32($0.offset)) })
-        }
-        if let known = byString?[id] { return known }
-        let added = Int32(ids.count)
-        ids.append(id)
-        seeds.append(ProgressReplayer.fuzzSeed(for: id))
-        spans.append(nil)
-        byString?[id] = added
-        return added
+        return raw.withUTF8 { slot(utf8: $0) }
     }
 
     private mutating func grow() {
         table = [Int32](repeating: 0, count: table.count * 2)
-        for slot in ids.indices where spans[slot] != nil {
-            var index = tableIndex(seeds[slot])
+        for spelling in ids.indices {
+            var index = tableIndex(seeds[spelling])
             while table[index] != 0 { index = (index + 1) & (table.count - 1) }
-            table[index] = Int32(slot + 1)
+            table[index] = Int32(spelling + 1)
         }
     }
 }

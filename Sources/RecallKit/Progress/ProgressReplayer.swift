@@ -110,34 +110,45 @@ extension ProgressReplayer {
             state.relinks[slots.ids[Int(record.card)]] = slots.ids[Int(record.other)]
         }
         let followsRelinks = !state.relinks.isEmpty
+        // Where each spelling's history is now (a card) and the seed it is reviewed with (the
+        // resolved id's), valid while `resolvedIn[spelling] == generation`: a relink event
+        // changes the map mid-replay, as in `apply`, so it starts a new generation.
         var resolved = [Int32](repeating: -1, count: slots.count)
-        var progress = [CardProgress?](repeating: nil, count: slots.count)
-        var touched = [Bool](repeating: false, count: slots.count)
+        var resolvedIn = [Int32](repeating: -1, count: slots.count)
+        var generation: Int32 = 0
+        var progress = [CardProgress?](repeating: nil, count: slots.cardCount)
+        var touched = [Bool](repeating: false, count: slots.cardCount)
         let readsInitial = !initial.cards.isEmpty
 
-        func grow(to count: Int) {
-            guard count > progress.count else { return }
-            resolved.append(contentsOf: repeatElement(-1, count: count - resolved.count))
-            progress.append(contentsOf: repeatElement(nil, count: count - progress.count))
-            touched.append(contentsOf: repeatElement(false, count: count - touched.count))
-        }
-        /// The slot holding `slot`'s history now, read from `initial` on first use.
-        func holder(_ slot: Int32) -> Int {
-            var card = Int(slot)
-            if followsRelinks {
-                if resolved[card] < 0 {
-                    resolved[card] = slots.slot(for: state.resolve(slots.ids[card]))
-                    grow(to: slots.count)
-                }
-                card = Int(resolved[card])
+        func grow() {
+            if slots.count > resolved.count {
+                resolved.append(contentsOf: repeatElement(-1, count: slots.count - resolved.count))
+                resolvedIn.append(contentsOf: repeatElement(-1, count: slots.count - resolvedIn.count))
             }
-            touch(card)
-            return card
+            if slots.cardCount > progress.count {
+                progress.append(contentsOf: repeatElement(nil, count: slots.cardCount - progress.count))
+                touched.append(contentsOf: repeatElement(false, count: slots.cardCount - touched.count))
+            }
+        }
+        /// The spelling whose card holds `spelling`'s history now, following relinks.
+        func holder(_ spelling: Int32) -> Int {
+            var current = Int(spelling)
+            if followsRelinks {
+                if resolvedIn[current] != generation {
+                    let found = slots.slot(for: state.resolve(slots.ids[current]))
+                    grow()
+                    resolved[current] = found
+                    resolvedIn[current] = generation
+                }
+                current = Int(resolved[current])
+            }
+            touch(Int(slots.cardOf[current]))
+            return current
         }
         func touch(_ card: Int) {
             guard !touched[card] else { return }
             touched[card] = true
-            if readsInitial { progress[card] = initial.cards[slots.ids[card]] }
+            if readsInitial { progress[card] = initial.cards[slots.cardIDs[card]] }
         }
 
         var lastApplied: Int?
@@ -155,11 +166,12 @@ extension ProgressReplayer {
                 lastApplied = index
                 switch record.kind {
                 case .review:
-                    let card = holder(record.card)
+                    let spelling = holder(record.card)
+                    let card = Int(slots.cardOf[spelling])
                     var cardProgress = progress[card] ?? .new
                     let before = cardProgress.scheduling
                     let date = Date(timeIntervalSince1970: Double(record.time) / 1000)
-                    review(&cardProgress, rating: record.rating, at: date, seed: slots.seeds[card])
+                    review(&cardProgress, rating: record.rating, at: date, seed: slots.seeds[spelling])
                     progress[card] = cardProgress
                     state.reviewCount += 1
                     let quarterHour = record.time / ProgressState.quarterHour
@@ -170,27 +182,29 @@ extension ProgressReplayer {
                     if keepLog {
                         let elapsed = before.lastReview.map { max(0, date.timeIntervalSince($0) / 86_400) } ?? 0
                         state.log.append(ReviewLogEntry(
-                            eventID: journal.eventID(record), card: slots.ids[card], time: record.time, rating: record.rating,
+                            eventID: journal.eventID(record), card: slots.ids[spelling], time: record.time, rating: record.rating,
                             durationMilliseconds: record.number, phaseBefore: before.phase, stabilityBefore: before.stability,
                             elapsedDays: elapsed))
                     }
                 case .undo:
                     break
                 case .suspend, .unsuspend:
-                    let card = holder(record.card)
+                    let card = Int(slots.cardOf[holder(record.card)])
                     var cardProgress = progress[card] ?? .new
                     cardProgress.isSuspended = record.kind == .suspend
                     progress[card] = cardProgress
                 case .bury:
-                    let card = holder(record.card)
+                    let card = Int(slots.cardOf[holder(record.card)])
                     var cardProgress = progress[card] ?? .new
                     cardProgress.buriedUntilDay = record.number
                     progress[card] = cardProgress
                 case .relink:
                     // As in `apply`: state gathered under the old id moves, unless the new one has some.
-                    let from = Int(record.card)
+                    let from = Int(slots.cardOf[Int(record.card)])
                     touch(from)
-                    let target = holder(record.other)
+                    let target = Int(slots.cardOf[holder(record.other)])
+                    state.relinks[slots.ids[Int(record.card)]] = slots.ids[Int(record.other)]
+                    generation += 1
                     let moved = progress[from]
                     progress[from] = nil
                     if let moved, progress[target] == nil { progress[target] = moved }
@@ -200,12 +214,12 @@ extension ProgressReplayer {
             }
         }
         if let lastApplied { state.lastEventID = journal.eventID(journal.records[lastApplied]) }
-        if !readsInitial { state.cards.reserveCapacity(slots.count) }
+        if !readsInitial { state.cards.reserveCapacity(slots.cardCount) }
         for card in touched.indices where touched[card] {
             if let cardProgress = progress[card] {
-                state.cards[slots.ids[card]] = cardProgress
+                state.cards[slots.cardIDs[card]] = cardProgress
             } else if readsInitial {
-                state.cards.removeValue(forKey: slots.ids[card])
+                state.cards.removeValue(forKey: slots.cardIDs[card])
             }
         }
         return state

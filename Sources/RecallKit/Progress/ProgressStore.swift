@@ -32,8 +32,9 @@ public final class ProgressStore {
     private(set) var eventsReplayedAtOpen = 0
     private var lock: ProgressLock?
     private var generator: any RandomNumberGenerator = SystemRandomNumberGenerator()
-    /// This session's reviews, newest last, with each card's progress before it: what `:undo` restores.
-    private var undoStack: [(eventID: String, card: CardID, before: CardProgress)] = []
+    /// This session's reviews, newest last, with each card's progress before it (nil: none yet)
+    /// and the quarter hour the review added, if it was the first in it: what `:undo` restores.
+    private var undoStack: [(eventID: String, card: CardID, before: CardProgress?, newQuarterHour: Int64?)] = []
 
     public var journalPath: String { Self.journalPath(directory: directory, deckID: deckID) }
     public var snapshotPath: String { "\(directory)/\(deckID).json" }
@@ -288,10 +289,12 @@ public final class ProgressStore {
         if let text, state.cardTexts[resolved] == nil {
             try record(.cardText(card: resolved, variant: text.variant, prompt: text.prompt, answer: text.answer), at: date)
         }
-        let before = state.progress(of: resolved)
+        let before = state.cards[resolved]
+        let quarterHour = JournalEvent.milliseconds(date) / ProgressState.quarterHour
+        let isNewQuarterHour = !state.activeQuarterHours.contains(quarterHour)
         let event = try record(.review(card: resolved, rating: rating, durationMilliseconds: durationMilliseconds,
                                        answer: answer, scheduler: replayer.schedulerName), at: date)
-        undoStack.append((event.id, resolved, before))
+        undoStack.append((event.id, resolved, before, isNewQuarterHour ? quarterHour : nil))
         return state.progress(of: resolved)
     }
 
@@ -301,8 +304,12 @@ public final class ProgressStore {
         guard let last = undoStack.last else { return nil }
         try record(.undo(target: last.eventID), at: date)
         undoStack.removeLast()
+        // Leave the state exactly as a replay (which skips the undone review) computes it, so a
+        // snapshot written now is a true cache of the journal.
         state.cards[last.card] = last.before
         state.reviewCount -= 1
+        state.eventCount -= 1
+        if let quarterHour = last.newQuarterHour { state.activeQuarterHours.remove(quarterHour) }
         return last.card
     }
 
