@@ -21,7 +21,9 @@ public struct ProgressReplayer: Sendable {
 
     /// The fuzz seed of a card: fixed per card so replays agree with what was shown.
     public static func fuzzSeed(for card: CardID) -> UInt64 {
-        StableHash.of([card.rawValue]).value
+        // `StableHash.of([card.rawValue]).value`, without the array: replay calls this per review.
+        var raw = card.rawValue
+        return raw.withUTF8 { CardSlots.fuzzSeed(utf8: $0) }
     }
 
     /// Replays `events` (in journal order) on top of `initial`.

@@ -67,6 +67,9 @@ extension ProgressSnapshot {
         out.raw(",\"lastEventID\":"); out.optionalString(state.lastEventID)
         out.raw(",\"eventCount\":"); out.integer(state.eventCount)
         out.raw(",\"reviewCount\":"); out.integer(state.reviewCount)
+        // Row counts first, so a reader can size its dictionaries once instead of growing them.
+        out.raw(",\"cardCount\":"); out.integer(state.cards.count)
+        out.raw(",\"cardTextCount\":"); out.integer(state.cardTexts.count)
         out.raw(",\n\"activeQuarterHours\":[")
         for (index, quarter) in state.activeQuarterHours.sorted().enumerated() {
             if index > 0 { out.raw(",") }
@@ -90,7 +93,7 @@ extension ProgressSnapshot {
         out.raw("],\n\"cards\":[")
         for (index, entry) in state.cards.sorted(by: { $0.key < $1.key }).enumerated() {
             out.raw(index == 0 ? "\n[" : ",\n[")
-            try out.card(entry.key, entry.value, path: "cards.\(index)")
+            try out.card(entry.key, entry.value, row: index)
             out.raw("]")
         }
         out.raw("]}\n")
@@ -133,8 +136,8 @@ private struct SnapshotWriter {
         if let value { string(value) } else { raw("null") }
     }
 
-    mutating func double(_ value: Double, path: String) throws(SnapshotProblem) {
-        guard value.isFinite else { throw .notFinite(path: path) }
+    mutating func double(_ value: Double, path: @autoclosure () -> String) throws(SnapshotProblem) {
+        guard value.isFinite else { throw .notFinite(path: path()) }
         // `description` is the shortest text that reads back to the same Double.
         var text = value.description
         text.withUTF8 { bytes.append(contentsOf: $0) }
@@ -142,27 +145,29 @@ private struct SnapshotWriter {
 
     /// Milliseconds since the epoch: an integer when that gives back this exact Date, which is
     /// every time recall took from a journal event.
-    mutating func milliseconds(_ date: Date, path: String) throws(SnapshotProblem) {
+    mutating func milliseconds(_ date: Date, path: @autoclosure () -> String) throws(SnapshotProblem) {
         let value = date.timeIntervalSince1970 * 1000
         if value.rounded() == value, abs(value) < 0x1p53, Date(timeIntervalSince1970: value / 1000) == date {
             integer(Int64(value))
         } else {
-            try double(value, path: path)
+            try double(value, path: path())
         }
     }
 
     /// `["id","phase",step,"memory",m1,m2,due,lastReview,reps,lapses,suspended,leech,buriedUntilDay,firstReview]`
-    mutating func card(_ id: CardID, _ progress: CardProgress, path: String) throws(SnapshotProblem) {
+    mutating func card(_ id: CardID, _ progress: CardProgress, row: Int) throws(SnapshotProblem) {
         let scheduling = progress.scheduling
+        // For a message only; the autoclosures build it if a number cannot be written.
+        func path(_ field: String) -> String { "cards.\(row).\(field)" }
         string(id.rawValue); raw(",")
         string(scheduling.phase.rawValue); raw(",")
         if let step = scheduling.step { integer(step) } else { raw("null") }
         switch scheduling.memory {
         case .fsrs(let stability, let difficulty)?:
-            raw(",\"fsrs\","); try double(stability, path: path + ".stability")
-            raw(","); try double(difficulty, path: path + ".difficulty")
+            raw(",\"fsrs\","); try double(stability, path: path("stability"))
+            raw(","); try double(difficulty, path: path("difficulty"))
         case .sm2(let ease, let intervalDays)?:
-            raw(",\"sm2\","); try double(ease, path: path + ".ease")
+            raw(",\"sm2\","); try double(ease, path: path("ease"))
             raw(","); integer(intervalDays)
         case nil:
             raw(",null,null,null")
@@ -171,10 +176,10 @@ private struct SnapshotWriter {
         if let last = scheduling.lastReview {
             // Seconds after the last review: `last + (due - last)` gives back `due` to the bit,
             // where milliseconds since 1970 would lose the last bits of a Date.
-            try double(scheduling.due.timeIntervalSince(last), path: path + ".due")
-            raw(","); try milliseconds(last, path: path + ".lastReview")
+            try double(scheduling.due.timeIntervalSince(last), path: path("due"))
+            raw(","); try milliseconds(last, path: path("lastReview"))
         } else {
-            try milliseconds(scheduling.due, path: path + ".due")
+            try milliseconds(scheduling.due, path: path("due"))
             raw(",null")
         }
         raw(","); integer(scheduling.reps)
@@ -184,7 +189,7 @@ private struct SnapshotWriter {
         raw(",")
         if let day = progress.buriedUntilDay { integer(day) } else { raw("null") }
         raw(",")
-        if let first = progress.firstReview { try milliseconds(first, path: path + ".firstReview") } else { raw("null") }
+        if let first = progress.firstReview { try milliseconds(first, path: path("firstReview")) } else { raw("null") }
     }
 }
 
@@ -206,9 +211,14 @@ extension ProgressSnapshot {
 
 private struct SnapshotReader {
     var input: ByteJSONReader
-    var path = ""
+    /// Where the reader is, for messages: a top-level key, and the row under it if any.
+    /// Kept as parts and joined only for a message: rows are read by the hundred thousand.
+    var pathKey = ""
+    var pathRow: Int?
 
     init(_ input: ByteJSONReader) { self.input = input }
+
+    var path: String { pathRow.map { "\(pathKey).\($0)" } ?? pathKey }
 
     func problem(_ expected: String) -> SnapshotProblem {
         .malformed(offset: input.index, path: path, expected: expected)
@@ -242,8 +252,20 @@ private struct SnapshotReader {
 
     mutating func null() -> Bool {
         input.skipSpace()
-        guard input.bytes.count - input.index >= 4, input.bytes[input.index] == UInt8(ascii: "n") else { return false }
-        return input.takeLiteral()
+        guard input.bytes.count - input.index >= 4, input.bytes[input.index] == UInt8(ascii: "n"),
+              input.bytes[input.index + 1] == UInt8(ascii: "u"), input.bytes[input.index + 2] == UInt8(ascii: "l"),
+              input.bytes[input.index + 3] == UInt8(ascii: "l") else { return false }
+        input.index += 4
+        return true
+    }
+
+    /// A short unescaped ASCII string's bytes, without making a String (for the fixed words of
+    /// the layout: phases and memory kinds); nil for `null`.
+    mutating func word() throws(SnapshotProblem) -> UnsafeBufferPointer<UInt8>? {
+        if null() { return nil }
+        input.skipSpace()
+        guard let range = input.scanString(), !range.escaped else { throw problem("a string") }
+        return UnsafeBufferPointer(rebasing: input.bytes[range.start..<range.end])
     }
 
     mutating func optionalString() throws(SnapshotProblem) -> String? {
@@ -262,8 +284,17 @@ private struct SnapshotReader {
 
     mutating func bool() throws(SnapshotProblem) -> Bool {
         input.skipSpace()
-        if input.bytes.count - input.index >= 4, input.bytes[input.index] == UInt8(ascii: "t"), input.takeLiteral() { return true }
-        if input.bytes.count - input.index >= 5, input.bytes[input.index] == UInt8(ascii: "f"), input.takeLiteral() { return false }
+        let bytes = input.bytes, index = input.index
+        if bytes.count - index >= 4, bytes[index] == UInt8(ascii: "t"), bytes[index + 1] == UInt8(ascii: "r"),
+           bytes[index + 2] == UInt8(ascii: "u"), bytes[index + 3] == UInt8(ascii: "e") {
+            input.index += 4
+            return true
+        }
+        if bytes.count - index >= 5, bytes[index] == UInt8(ascii: "f"), bytes[index + 1] == UInt8(ascii: "a"),
+           bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "s"), bytes[index + 4] == UInt8(ascii: "e") {
+            input.index += 5
+            return false
+        }
         throw problem("true or false")
     }
 
@@ -364,7 +395,8 @@ private struct SnapshotReader {
         while try more(closing: UInt8(ascii: "}"), first: &first) {
             let key = try string()
             try expect(UInt8(ascii: ":"))
-            path = key
+            pathKey = key
+            pathRow = nil
             input.skipSpace()
             switch key {
             case "schema": schema = try string()
@@ -376,6 +408,8 @@ private struct SnapshotReader {
             case "lastEventID": state.lastEventID = try optionalString()
             case "eventCount": state.eventCount = try integer()
             case "reviewCount": state.reviewCount = try integer()
+            case "cardCount": state.cards.reserveCapacity(min(try integer(), input.bytes.count / 32))
+            case "cardTextCount": state.cardTexts.reserveCapacity(min(try integer(), input.bytes.count / 16))
             case "activeQuarterHours" where input.peek() == UInt8(ascii: "["):
                 input.index += 1
                 var firstQuarter = true
@@ -410,7 +444,8 @@ private struct SnapshotReader {
                 try skipValue()
             }
         }
-        path = ""
+        pathKey = ""
+        pathRow = nil
         input.skipSpace()
         guard input.atEnd else { throw problem("the end of the file") }
         guard let schema, let version, schema == ProgressSnapshot.schema else {
@@ -433,7 +468,7 @@ private struct SnapshotReader {
         var first = true
         var index = 0
         while try more(closing: UInt8(ascii: "]"), first: &first) {
-            path = "\(key).\(index)"
+            pathRow = index
             try expect(UInt8(ascii: "["))
             try body(&self)
             try expect(UInt8(ascii: "]"))
@@ -443,26 +478,32 @@ private struct SnapshotReader {
 
     mutating func comma() throws(SnapshotProblem) { try expect(UInt8(ascii: ",")) }
 
+    static func phase(_ name: UnsafeBufferPointer<UInt8>?) -> CardPhase? {
+        guard let name else { return nil }
+        for phase in [CardPhase.review, .learning, .relearning, .new] where name.elementsEqual(phase.rawValue.utf8) { return phase }
+        return nil
+    }
+
     mutating func card() throws(SnapshotProblem) -> (CardID, CardProgress) {
         let id = CardID(rawValue: try string())
         try comma()
-        guard let phase = CardPhase(rawValue: try string()) else { throw problem("a card phase") }
+        guard let phase = Self.phase(try word()) else { throw problem("a card phase") }
         try comma()
         let step = try optionalInteger()
         try comma()
         let memory: MemoryState?
-        switch try optionalString() {
-        case "fsrs"?:
-            try comma(); let stability = try double()
-            try comma(); memory = .fsrs(stability: stability, difficulty: try double())
-        case "sm2"?:
-            try comma(); let ease = try double()
-            try comma(); memory = .sm2(ease: ease, intervalDays: try integer())
-        case nil:
+        let kind = try word()
+        if kind == nil {
             try comma(); guard null() else { throw problem("null") }
             try comma(); guard null() else { throw problem("null") }
             memory = nil
-        default:
+        } else if let kind, kind.elementsEqual("fsrs".utf8) {
+            try comma(); let stability = try double()
+            try comma(); memory = .fsrs(stability: stability, difficulty: try double())
+        } else if let kind, kind.elementsEqual("sm2".utf8) {
+            try comma(); let ease = try double()
+            try comma(); memory = .sm2(ease: ease, intervalDays: try integer())
+        } else {
             throw problem("\"fsrs\", \"sm2\" or null")
         }
         try comma()
