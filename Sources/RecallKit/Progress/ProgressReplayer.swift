@@ -216,7 +216,8 @@ extension ProgressReplayer {
             }
         }
         if let lastApplied { state.lastEventID = journal.eventID(journal.records[lastApplied]) }
-        if !readsInitial { state.cards.reserveCapacity(slots.cardCount) }
+        // Room for twice the cards, as the snapshot reader does: look-ups stay short.
+        if !readsInitial { state.cards.reserveCapacity(2 * slots.cardCount) }
         for card in touched.indices where touched[card] {
             if let cardProgress = progress[card] {
                 state.cards[slots.cardIDs[card]] = cardProgress

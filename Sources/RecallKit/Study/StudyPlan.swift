@@ -7,15 +7,7 @@ public enum StudyPlan {
     /// in the order the author wrote them).
     public static func candidates(cards: [Card], progress: ProgressState, scheduler: any Scheduler, now: Date,
                                   include: (Card) -> Bool = { _ in true }) -> [QueueCandidate] {
-        var result: [QueueCandidate] = []
-        result.reserveCapacity(cards.count)
-        var order = 0
-        // By index, not `for card in cards`: copying a whole `Card` retains every string in it.
-        for index in cards.indices where include(cards[index]) {
-            result.append(candidate(cards[index], progress.progress(of: cards[index].id), scheduler: scheduler, now: now, order: order))
-            order += 1
-        }
-        return result
+        plan(cards: cards, progress: progress, scheduler: scheduler, studyDay: nil, now: now, include: include).candidates
     }
 
     /// The probability of recall now; for schedulers without a memory model (SM-2), an
@@ -32,8 +24,10 @@ public enum StudyPlan {
     public static func dailyProgress(cards: [Card], progress: ProgressState, studyDay: StudyDay, now: Date) -> DailyProgress {
         let today = Today(studyDay: studyDay, now: now)
         var daily = DailyProgress()
-        for index in cards.indices {
-            today.count(progress.progress(of: cards[index].id), factID: cards[index].factID, into: &daily)
+        cards.withUnsafeBufferPointer { cards in
+            for card in cards.indices {
+                today.count(progress.progress(of: cards[card].id), factID: cards[card].factID, into: &daily)
+            }
         }
         return daily
     }
@@ -43,24 +37,35 @@ public enum StudyPlan {
     /// dictionary, mostly cache misses) are most of the cost, so doing them once matters.
     public static func plan(cards: [Card], progress: ProgressState, scheduler: any Scheduler, studyDay: StudyDay, now: Date,
                             include: (Card) -> Bool = { _ in true }) -> (candidates: [QueueCandidate], daily: DailyProgress) {
-        let today = Today(studyDay: studyDay, now: now)
+        plan(cards: cards, progress: progress, scheduler: scheduler, studyDay: Optional(studyDay), now: now, include: include)
+    }
+
+    /// Without a study day, only the candidates.
+    private static func plan(cards: [Card], progress: ProgressState, scheduler: any Scheduler, studyDay: StudyDay?, now: Date,
+                             include: (Card) -> Bool) -> (candidates: [QueueCandidate], daily: DailyProgress) {
+        let today = studyDay.map { Today(studyDay: $0, now: now) }
         var daily = DailyProgress()
         var result: [QueueCandidate] = []
         result.reserveCapacity(cards.count)
         var order = 0
-        for index in cards.indices {
-            let state = progress.progress(of: cards[index].id)
-            today.count(state, factID: cards[index].factID, into: &daily)
-            guard include(cards[index]) else { continue }
-            result.append(candidate(cards[index], state, scheduler: scheduler, now: now, order: order))
-            order += 1
+        // Through a buffer, not `for card in cards` or `cards[index]`: those copy the whole
+        // `Card`, retaining and releasing every string in it, 100,000 times.
+        cards.withUnsafeBufferPointer { cards in
+            for card in cards.indices {
+                let state = progress.progress(of: cards[card].id)
+                today?.count(state, factID: cards[card].factID, into: &daily)
+                guard include(cards[card]) else { continue }
+                result.append(candidate(id: cards[card].id, factID: cards[card].factID, state, scheduler: scheduler, now: now, order: order))
+                order += 1
+            }
         }
         return (result, daily)
     }
 
-    private static func candidate(_ card: Card, _ state: CardProgress, scheduler: any Scheduler, now: Date, order: Int) -> QueueCandidate {
+    private static func candidate(id: CardID, factID: String, _ state: CardProgress, scheduler: any Scheduler, now: Date,
+                                  order: Int) -> QueueCandidate {
         QueueCandidate(
-            cardID: card.id.rawValue, siblingKey: card.factID, phase: state.scheduling.phase,
+            cardID: id.rawValue, siblingKey: factID, phase: state.scheduling.phase,
             due: state.scheduling.due,
             retrievability: retrievability(state.scheduling, scheduler: scheduler, now: now),
             lapses: state.scheduling.lapses, isSuspended: state.isSuspended,

@@ -67,12 +67,15 @@ public final class StudySession {
     /// a deck is reloaded. Answers in between update it incrementally.
     private func rebuild(now: Date) {
         location = [:]
-        location.reserveCapacity(decks.reduce(0) { $0 + $1.deck.cards.count })
+        // Twice the cards: String-keyed look-ups stay short (see `ProgressSnapshot`'s reader).
+        location.reserveCapacity(2 * decks.reduce(0) { $0 + $1.deck.cards.count })
         var candidates: [QueueCandidate] = []
         var daily = DailyProgress()
         for (deckIndex, open) in decks.enumerated() {
             let cards = open.deck.cards
-            for cardIndex in cards.indices { location[cards[cardIndex].id.rawValue] = (deckIndex, cardIndex) }
+            cards.withUnsafeBufferPointer { cards in
+                for cardIndex in cards.indices { location[cards[cardIndex].id.rawValue] = (deckIndex, cardIndex) }
+            }
             var (deckCandidates, deckDaily) = StudyPlan.plan(cards: cards, progress: open.store.state, scheduler: scheduler,
                                                               studyDay: studyDay, now: now, include: include)
             // New cards from several decks interleave by position rather than deck by deck.
