@@ -71,7 +71,8 @@ enum JournalParser {
                 let end = newline.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) - base } ?? buffer.count
                 let terminated = newline != nil
                 let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<end])
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+                // Blank (spaces and CRs only)? An event line starts with `{`, so mostly one test.
+                if line.first != UInt8(ascii: "{"), line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
                     if terminated { lines.keptRanges.append(lineStart..<(end + 1)) }
                 } else if terminated, accept(line, lineStart) {
                     lines.validLineCount += 1

@@ -223,9 +223,7 @@ public final class ProgressStore {
         var bytes = [UInt8](repeating: 0, count: max(0, Int(status.st_size) - offset))
         var filled = 0
         var position = offset
-        while true {
-            // A live writer may have appended since `fstat`: grow and keep reading.
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 8))) }
+        while filled < bytes.count {
             let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(position)) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -236,6 +234,20 @@ public final class ProgressStore {
             position += count
         }
         bytes.removeLast(bytes.count - filled)
+        // A live writer may have appended since `fstat`: take that too, in small reads, so
+        // the common case never grows (and copies) the big buffer.
+        var more = [UInt8](repeating: 0, count: 65_536)
+        while filled == bytes.count {
+            let count = more.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, off_t(position)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failed(errno)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: more[0..<count])
+            filled += count
+            position += count
+        }
         return .contents(bytes)
     }
 
