@@ -80,57 +80,46 @@ extension JournalEvent {
 
     /// Parses one journal line; nil for anything that is not a complete, known event.
     public init?(jsonLine line: Substring) {
-        guard let object = FlatJSONReader.parse(line),
-              case .string(let type)? = object["type"],
-              case .string(let id)? = object["id"], !id.isEmpty,
-              case .integer(let time)? = object["time"]
+        var line = line
+        guard let event = line.withUTF8({ JournalEvent(jsonLine: $0) }) else { return nil }
+        self = event
+    }
+
+    /// Parses one journal line from its bytes (no newline).
+    init?(jsonLine line: UnsafeBufferPointer<UInt8>) {
+        guard let fields = JournalLineFields.scan(line), let type = fields.eventType(in: line), fields.isComplete(type),
+              let id = fields.string(.id, in: line), let time = fields.integer(.time)
         else { return nil }
-        func string(_ key: String) -> String? {
-            if case .string(let value)? = object[key] { return value }
-            return nil
-        }
-        func integer(_ key: String) -> Int64? {
-            if case .integer(let value)? = object[key] { return value }
-            return nil
-        }
-        func card(_ key: String = "card") -> CardID? { string(key).map(CardID.init(rawValue:)) }
+        func string(_ key: JournalLineFields.Key) -> String? { fields.string(key, in: line) }
+        func card(_ key: JournalLineFields.Key = .card) -> CardID? { string(key).map(CardID.init(rawValue:)) }
         let action: Action
         switch type {
-        case "review":
-            guard let card = card(), let grade = integer("grade"), let rating = Rating(rawValue: Int(grade)),
-                  let duration = integer("duration"), let scheduler = string("scheduler")
+        case .review:
+            guard let card = card(), let grade = fields.integer(.grade), let rating = Rating(rawValue: Int(grade)),
+                  let duration = fields.integer(.duration), let scheduler = string(.scheduler)
             else { return nil }
-            action = .review(card: card, rating: rating, durationMilliseconds: Int(clamping: duration), answer: string("answer"), scheduler: scheduler)
-        case "undo":
-            guard let target = string("target") else { return nil }
+            action = .review(card: card, rating: rating, durationMilliseconds: Int(clamping: duration), answer: string(.answer), scheduler: scheduler)
+        case .undo:
+            guard let target = string(.target) else { return nil }
             action = .undo(target: target)
-        case "suspend":
+        case .suspend:
             guard let card = card() else { return nil }
             action = .suspend(card: card)
-        case "unsuspend":
+        case .unsuspend:
             guard let card = card() else { return nil }
             action = .unsuspend(card: card)
-        case "bury":
-            guard let card = card(), let day = integer("until_day") else { return nil }
+        case .bury:
+            guard let card = card(), let day = fields.integer(.untilDay) else { return nil }
             action = .bury(card: card, untilDay: Int(clamping: day))
-        case "relink":
-            guard let from = card("from"), let to = card("to") else { return nil }
+        case .relink:
+            guard let from = card(.from), let to = card(.to) else { return nil }
             action = .relink(from: from, to: to)
-        case "card":
-            guard let card = card(), let variant = string("variant"), let prompt = string("prompt"), let answer = string("answer") else { return nil }
+        case .card:
+            guard let card = card(), let variant = string(.variant), let prompt = string(.prompt), let answer = string(.answer) else { return nil }
             action = .cardText(card: card, variant: variant, prompt: prompt, answer: answer)
-        default:
-            return nil
         }
         self.init(id: id, time: time, action: action)
     }
-}
-
-/// A value in a flat JSON object: all a journal line holds.
-enum FlatJSONValue: Hashable {
-    case string(String)
-    case integer(Int64)
-    case other
 }
 
 /// Writes `{"key":value,…}` with correct string escaping, in the order fields are given.
@@ -176,128 +165,5 @@ struct FlatJSONWriter {
             }
         }
         output += "\""
-    }
-}
-
-/// Reads one flat JSON object (strings, integers; anything else is skipped as `.other`).
-/// Written by hand because replaying a million journal lines through `JSONDecoder` would
-/// dominate the time to open a deck.
-enum FlatJSONReader {
-    static func parse(_ line: Substring) -> [String: FlatJSONValue]? {
-        var bytes = line.utf8[...]
-        var result: [String: FlatJSONValue] = [:]
-        func skipSpace() { while let byte = bytes.first, byte == 0x20 || byte == 0x09 || byte == 0x0D { bytes.removeFirst() } }
-        skipSpace()
-        guard bytes.first == UInt8(ascii: "{") else { return nil }
-        bytes.removeFirst()
-        skipSpace()
-        if bytes.first == UInt8(ascii: "}") { bytes.removeFirst(); return bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) ? result : nil }
-        while true {
-            skipSpace()
-            guard let key = readString(&bytes) else { return nil }
-            skipSpace()
-            guard bytes.first == UInt8(ascii: ":") else { return nil }
-            bytes.removeFirst()
-            skipSpace()
-            guard let first = bytes.first else { return nil }
-            if first == UInt8(ascii: "\"") {
-                guard let value = readString(&bytes) else { return nil }
-                result[key] = .string(value)
-            } else if first == UInt8(ascii: "-") || (0x30...0x39).contains(first) {
-                var negative = false
-                if first == UInt8(ascii: "-") { negative = true; bytes.removeFirst() }
-                var value: Int64 = 0
-                var digits = 0
-                while let byte = bytes.first, (0x30...0x39).contains(byte) {
-                    let (multiplied, overflow1) = value.multipliedReportingOverflow(by: 10)
-                    let (added, overflow2) = multiplied.addingReportingOverflow(Int64(byte - 0x30))
-                    guard !overflow1, !overflow2 else { return nil }
-                    value = added
-                    digits += 1
-                    bytes.removeFirst()
-                }
-                guard digits > 0 else { return nil }
-                if let byte = bytes.first, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                    // Fractions are not part of the format; skip the number and keep the key unknown.
-                    while let byte = bytes.first, byte != UInt8(ascii: ","), byte != UInt8(ascii: "}") { bytes.removeFirst() }
-                    result[key] = .other
-                } else {
-                    result[key] = .integer(negative ? -value : value)
-                }
-            } else {
-                for word in ["true", "false", "null"] where bytes.starts(with: word.utf8) {
-                    bytes.removeFirst(word.utf8.count)
-                    result[key] = .other
-                }
-                guard result[key] != nil else { return nil }
-            }
-            skipSpace()
-            guard let separator = bytes.first else { return nil }
-            bytes.removeFirst()
-            if separator == UInt8(ascii: "}") { break }
-            guard separator == UInt8(ascii: ",") else { return nil }
-        }
-        skipSpace()
-        return bytes.isEmpty ? result : nil
-    }
-
-    private static func readString(_ bytes: inout Substring.UTF8View.SubSequence) -> String? {
-        guard bytes.first == UInt8(ascii: "\"") else { return nil }
-        bytes.removeFirst()
-        var raw: [UInt8] = []
-        while let byte = bytes.first {
-            bytes.removeFirst()
-            switch byte {
-            case UInt8(ascii: "\""):
-                return String(validating: raw, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                guard let escape = bytes.first else { return nil }
-                bytes.removeFirst()
-                switch escape {
-                case UInt8(ascii: "\""): raw.append(0x22)
-                case UInt8(ascii: "\\"): raw.append(0x5C)
-                case UInt8(ascii: "/"): raw.append(0x2F)
-                case UInt8(ascii: "n"): raw.append(0x0A)
-                case UInt8(ascii: "r"): raw.append(0x0D)
-                case UInt8(ascii: "t"): raw.append(0x09)
-                case UInt8(ascii: "b"): raw.append(0x08)
-                case UInt8(ascii: "f"): raw.append(0x0C)
-                case UInt8(ascii: "u"):
-                    guard var scalarValue = readHex4(&bytes) else { return nil }
-                    if (0xD800...0xDBFF).contains(scalarValue) {
-                        guard bytes.starts(with: "\\u".utf8) else { return nil }
-                        bytes.removeFirst(2)
-                        guard let low = readHex4(&bytes), (0xDC00...0xDFFF).contains(low) else { return nil }
-                        scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let scalar = Unicode.Scalar(scalarValue) else { return nil }
-                    raw.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default: return nil
-                }
-            default:
-                guard byte >= 0x20 else { return nil }
-                raw.append(byte)
-            }
-        }
-        return nil
-    }
-
-    private static func readHex4(_ bytes: inout Substring.UTF8View.SubSequence) -> UInt32? {
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard let byte = bytes.first, let digit = hexDigit(byte) else { return nil }
-            bytes.removeFirst()
-            value = value * 16 + digit
-        }
-        return value
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case 0x30...0x39: UInt32(byte - 0x30)
-        case 0x41...0x46: UInt32(byte - 0x41 + 10)
-        case 0x61...0x66: UInt32(byte - 0x61 + 10)
-        default: nil
-        }
     }
 }

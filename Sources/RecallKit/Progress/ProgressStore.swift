@@ -23,11 +23,18 @@ public final class ProgressStore {
     // Internal so tests can point it at /dev/full to play a full disk.
     var journalDescriptor: Int32 = -1
     private var journalSize: Int = 0
+    /// Where the journal's last line starts: a snapshot records it so the next open can check
+    /// that line and read only what follows.
+    private var lastLineStart: Int = 0
     private var eventsSinceSnapshot = 0
+    /// How many journal events `open` parsed and replayed: the tail after a usable snapshot,
+    /// or the whole journal. Tests read it to see which path an open took.
+    private(set) var eventsReplayedAtOpen = 0
     private var lock: ProgressLock?
     private var generator: any RandomNumberGenerator = SystemRandomNumberGenerator()
-    /// This session's reviews, newest last, with each card's progress before it: what `:undo` restores.
-    private var undoStack: [(eventID: String, card: CardID, before: CardProgress)] = []
+    /// This session's reviews, newest last, with each card's progress before it (nil: none yet)
+    /// and the quarter hour the review added, if it was the first in it: what `:undo` restores.
+    private var undoStack: [(eventID: String, card: CardID, before: CardProgress?, newQuarterHour: Int64?)] = []
 
     public var journalPath: String { Self.journalPath(directory: directory, deckID: deckID) }
     public var snapshotPath: String { "\(directory)/\(deckID).json" }
@@ -73,33 +80,73 @@ public final class ProgressStore {
     }
 
     private func load(keepLog: Bool) throws(ProgressError) {
+        // The snapshot is only a shortcut; anything wrong with it means "replay everything".
+        var snapshotProblem: String?
+        var usable: ProgressSnapshot?
+        if !keepLog {
+            switch Self.readFile(snapshotPath) {
+            case .missing: break
+            case .failed(let code): snapshotProblem = String(cString: strerror(code))
+            case .contents(let bytes):
+                do throws(SnapshotProblem) {
+                    let snapshot = try ProgressSnapshot.decode(bytes)
+                    usable = snapshot.deckID == deckID && snapshot.fingerprint == fingerprint ? snapshot : nil
+                } catch .olderVersion {
+                    // Written by an earlier recall: replay once, and `close` writes the new layout.
+                } catch {
+                    snapshotProblem = "\(error)"
+                }
+            }
+        }
+        if let usable, try loadTail(after: usable) { return }
+        try loadWholeJournal(snapshotProblem: snapshotProblem, keepLog: keepLog)
+    }
+
+    /// Reads only the journal after what `snapshot` covers, when the journal still starts with
+    /// what the snapshot saw: at least `journalBytes` long, with the line that ends there
+    /// carrying the snapshot's last event id. False if not; then nothing has changed.
+    private func loadTail(after snapshot: ProgressSnapshot) throws(ProgressError) -> Bool {
+        let covered = snapshot.journalBytes, lineStart = snapshot.lastLineStart
+        guard covered > 0, lineStart >= 0, lineStart < covered, let lastEventID = snapshot.state.lastEventID else { return false }
+        // From the newline before the last covered line (if any), to see that a line starts there.
+        let readStart = max(0, lineStart - 1)
+        let tail: [UInt8]
+        switch Self.readFile(journalPath, from: readStart) {
+        case .missing: return false
+        case .contents(let bytes): tail = bytes
+        case .failed(let code): throw .unreadable(journalPath, reason: String(cString: strerror(code)))
+        }
+        let coveredInTail = covered - readStart
+        guard tail.count >= coveredInTail, tail[coveredInTail - 1] == 0x0A, readStart == lineStart || tail[0] == 0x0A else { return false }
+        let lineInTail = lineStart - readStart
+        let lastLine = tail[lineInTail..<(coveredInTail - 1)]
+        guard !lastLine.contains(0x0A),
+              let event = lastLine.withUnsafeBufferPointer({ JournalEvent(jsonLine: $0) }), event.id == lastEventID
+        else { return false }
+        let parsed = JournalParser.records(tail, from: coveredInTail)
+        guard parsed.undoesOnlyItsOwnEvents else { return false }
+        state = replayer.replay(parsed, onto: snapshot.state)
+        journalSize = readStart + tail.count
+        lastLineStart = readStart + JournalParser.startOfLastLine(tail)
+        eventsSinceSnapshot = parsed.records.count
+        eventsReplayedAtOpen = parsed.records.count
+        if !parsed.rejected.isEmpty {
+            let kept = [0..<readStart] + parsed.keptRanges.map { ($0.lowerBound + readStart)..<($0.upperBound + readStart) }
+            try noteRejected(parsed, keptRanges: kept)
+        }
+        return true
+    }
+
+    /// Parses and replays the whole journal (no usable snapshot, or the full log wanted).
+    private func loadWholeJournal(snapshotProblem: String?, keepLog: Bool) throws(ProgressError) {
         let journal: [UInt8]
         switch Self.readFile(journalPath) {
         case .missing: journal = []
         case .contents(let bytes): journal = bytes
         case .failed(let code): throw .unreadable(journalPath, reason: String(cString: strerror(code)))
         }
-        // The snapshot is only a shortcut; anything wrong with it means "replay everything".
-        var start = 0
-        var snapshotProblem: String?
-        if !keepLog {
-            switch Self.readFile(snapshotPath) {
-            case .missing: break
-            case .failed(let code): snapshotProblem = String(cString: strerror(code))
-            case .contents(let bytes):
-                do {
-                    let snapshot = try ProgressSnapshot.decode(bytes)
-                    if let usable = snapshot.usable(deckID: deckID, fingerprint: fingerprint, journal: journal) {
-                        state = usable
-                        start = snapshot.journalBytes
-                    }
-                } catch {
-                    snapshotProblem = "\(error)"
-                }
-            }
-        }
-        let parsed = JournalParser.parse(journal, from: start)
-        if parsed.events.isEmpty, start == 0, !journal.isEmpty, parsed.validLineCount == 0,
+        let parsed = JournalParser.records(journal, from: 0)
+        if parsed.records.isEmpty, !journal.isEmpty, parsed.validLineCount == 0,
            journal.contains(UInt8(ascii: "\n")) || journal.count > 4096 {
             // Not one readable event in a journal with content: this is not a torn line, it is
             // not a journal. Touch nothing and let the learner decide.
@@ -108,23 +155,28 @@ public final class ProgressStore {
         if let problem = snapshotProblem {
             warnings.append("The snapshot \(snapshotPath) was damaged (\(problem)); it was rebuilt from the journal and nothing was lost.")
         }
-        state = replayer.replay(parsed.events, onto: state, keepLog: keepLog)
+        state = replayer.replay(parsed, keepLog: keepLog)
         journalSize = journal.count
-        if !parsed.rejected.isEmpty {
-            let count = parsed.rejected.count
-            if mode == .readWrite {
-                try setAside(parsed.rejected, keeping: parsed.keptRanges, journal: journal)
-                warnings.append("\(count) damaged line\(count == 1 ? "" : "s") of the journal (probably from a crash while saving) \(count == 1 ? "was" : "were") moved to \(rejectedPath); every complete answer is kept.")
-            } else if !(count == 1 && parsed.rejectedTail) {
-                // A reader may see the half-written line of a live session: that is not damage.
-                warnings.append("\(count) damaged line\(count == 1 ? "" : "s") in \(journalPath) \(count == 1 ? "was" : "were") skipped.")
-            }
+        lastLineStart = JournalParser.startOfLastLine(journal)
+        eventsSinceSnapshot = parsed.records.count
+        eventsReplayedAtOpen = parsed.records.count
+        if !parsed.rejected.isEmpty { try noteRejected(parsed, keptRanges: parsed.keptRanges) }
+    }
+
+    /// Sets damaged lines aside (read-write) or mentions them (read-only).
+    private func noteRejected(_ parsed: ParsedJournal, keptRanges: [Range<Int>]) throws(ProgressError) {
+        let count = parsed.rejected.count
+        if mode == .readWrite {
+            try setAside(parsed.rejected, keeping: keptRanges)
+            warnings.append("\(count) damaged line\(count == 1 ? "" : "s") of the journal (probably from a crash while saving) \(count == 1 ? "was" : "were") moved to \(rejectedPath); every complete answer is kept.")
+        } else if !(count == 1 && parsed.rejectedTail) {
+            // A reader may see the half-written line of a live session: that is not damage.
+            warnings.append("\(count) damaged line\(count == 1 ? "" : "s") in \(journalPath) \(count == 1 ? "was" : "were") skipped.")
         }
-        eventsSinceSnapshot = parsed.events.count
     }
 
     /// Moves damaged lines to the `.rejected` file, then rewrites the journal without them.
-    private func setAside(_ rejected: [ArraySlice<UInt8>], keeping kept: [Range<Int>], journal: [UInt8]) throws(ProgressError) {
+    private func setAside(_ rejected: [ArraySlice<UInt8>], keeping kept: [Range<Int>]) throws(ProgressError) {
         var aside: [UInt8] = []
         for line in rejected { aside.append(contentsOf: line); aside.append(0x0A) }
         let descriptor = Foundation.open(rejectedPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
@@ -134,15 +186,23 @@ public final class ProgressStore {
         fsync(descriptor)
         Foundation.close(descriptor)
         guard written == aside.count else { throw .cannotSave(rejectedPath, errno: code) }
+        // Read the journal again: the tail path only has its end in memory.
+        let journal: [UInt8]
+        switch Self.readFile(journalPath) {
+        case .missing: journal = []
+        case .contents(let bytes): journal = bytes
+        case .failed(let code): throw .unreadable(journalPath, reason: String(cString: strerror(code)))
+        }
         var cleaned: [UInt8] = []
         cleaned.reserveCapacity(journal.count)
-        for range in kept { cleaned.append(contentsOf: journal[range]) }
+        for range in kept where range.upperBound <= journal.count { cleaned.append(contentsOf: journal[range]) }
         do {
             try AtomicFile.write(Data(cleaned), to: journalPath)
         } catch {
             throw .cannotSave(journalPath, errno: ENOSPC)
         }
         journalSize = cleaned.count
+        lastLineStart = JournalParser.startOfLastLine(cleaned)
         // The snapshot may name offsets in the old journal; drop it so it is rebuilt.
         unlink(snapshotPath)
     }
@@ -153,20 +213,40 @@ public final class ProgressStore {
         case failed(Int32)
     }
 
-    static func readFile(_ path: String) -> FileRead {
+    /// The file's bytes from `offset` to its end, in one buffer sized by `fstat`.
+    static func readFile(_ path: String, from offset: Int = 0) -> FileRead {
         let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return errno == ENOENT ? .missing : .failed(errno) }
         defer { Foundation.close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failed(errno) }
+        var bytes = [UInt8](repeating: 0, count: max(0, Int(status.st_size) - offset))
+        var filled = 0
+        var position = offset
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(position)) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failed(errno)
             }
             if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
+            filled += count
+            position += count
+        }
+        bytes.removeLast(bytes.count - filled)
+        // A live writer may have appended since `fstat`: take that too, in small reads, so
+        // the common case never grows (and copies) the big buffer.
+        var more = [UInt8](repeating: 0, count: 65_536)
+        while filled == bytes.count {
+            let count = more.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, off_t(position)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failed(errno)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: more[0..<count])
+            filled += count
+            position += count
         }
         return .contents(bytes)
     }
@@ -204,6 +284,7 @@ public final class ProgressStore {
             _ = ftruncate(journalDescriptor, off_t(journalSize))
             throw .cannotSave(journalPath, errno: code)
         }
+        lastLineStart = journalSize
         journalSize += line.count
         replayer.apply(event, to: &state)
         // No snapshot here: on a large deck writing one takes seconds, and the learner would
@@ -220,10 +301,12 @@ public final class ProgressStore {
         if let text, state.cardTexts[resolved] == nil {
             try record(.cardText(card: resolved, variant: text.variant, prompt: text.prompt, answer: text.answer), at: date)
         }
-        let before = state.progress(of: resolved)
+        let before = state.cards[resolved]
+        let quarterHour = JournalEvent.milliseconds(date) / ProgressState.quarterHour
+        let isNewQuarterHour = !state.activeQuarterHours.contains(quarterHour)
         let event = try record(.review(card: resolved, rating: rating, durationMilliseconds: durationMilliseconds,
                                        answer: answer, scheduler: replayer.schedulerName), at: date)
-        undoStack.append((event.id, resolved, before))
+        undoStack.append((event.id, resolved, before, isNewQuarterHour ? quarterHour : nil))
         return state.progress(of: resolved)
     }
 
@@ -233,8 +316,12 @@ public final class ProgressStore {
         guard let last = undoStack.last else { return nil }
         try record(.undo(target: last.eventID), at: date)
         undoStack.removeLast()
+        // Leave the state exactly as a replay (which skips the undone review) computes it, so a
+        // snapshot written now is a true cache of the journal.
         state.cards[last.card] = last.before
         state.reviewCount -= 1
+        state.eventCount -= 1
+        if let quarterHour = last.newQuarterHour { state.activeQuarterHours.remove(quarterHour) }
         return last.card
     }
 
@@ -265,8 +352,9 @@ public final class ProgressStore {
         journalDescriptor = Foundation.open(journalPath, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard journalDescriptor >= 0 else { throw .cannotSave(journalPath, errno: errno) }
         journalSize = merged.journal.count
+        lastLineStart = JournalParser.startOfLastLine(merged.journal)
         unlink(snapshotPath)
-        state = replayer.replay(JournalParser.parse(merged.journal, from: 0).events)
+        state = replayer.replay(JournalParser.records(merged.journal, from: 0))
         undoStack.removeAll()
         try? writeSnapshot()
         return merged.eventCount - before
@@ -292,9 +380,13 @@ public final class ProgressStore {
     /// Writes the snapshot atomically. Failure is harmless: the journal still has everything.
     public func writeSnapshot() throws(ProgressError) {
         guard mode == .readWrite else { return }
-        let snapshot = ProgressSnapshot(deckID: deckID, fingerprint: fingerprint, journalBytes: journalSize, state: state)
+        let snapshot = ProgressSnapshot(deckID: deckID, fingerprint: fingerprint, journalBytes: journalSize,
+                                        lastLineStart: lastLineStart, state: state)
+        // A state JSON cannot hold (a NaN from a broken scheduler setting) gets no snapshot; the
+        // old one stays valid for the journal bytes it covers, and the rest is replayed.
+        guard let bytes = try? snapshot.encoded() else { return }
         do {
-            try AtomicFile.write(snapshot.encoded(), to: snapshotPath)
+            try AtomicFile.write(Data(bytes), to: snapshotPath)
             eventsSinceSnapshot = 0
         } catch {
             throw .cannotSave(snapshotPath, errno: ENOSPC)
@@ -307,48 +399,6 @@ public final class ProgressStore {
         if journalDescriptor >= 0 { Foundation.close(journalDescriptor); journalDescriptor = -1 }
         lock?.release()
         lock = nil
-    }
-}
-
-/// Splits journal bytes into events, and damaged lines to set aside.
-enum JournalParser {
-    struct Result {
-        var events: [JournalEvent] = []
-        var rejected: [ArraySlice<UInt8>] = []
-        /// Byte ranges of the journal to keep (every line but the rejected ones).
-        var keptRanges: [Range<Int>] = []
-        var validLineCount = 0
-        /// The only rejected line is the last, unterminated one: a torn write.
-        var rejectedTail = false
-    }
-
-    static func parse(_ bytes: [UInt8], from start: Int) -> Result {
-        var result = Result()
-        if start > 0 { result.keptRanges.append(0..<start) }
-        var lineStart = start
-        var index = start
-        result.events.reserveCapacity((bytes.count - start) / 120)
-        while lineStart < bytes.count {
-            index = lineStart
-            while index < bytes.count, bytes[index] != 0x0A { index += 1 }
-            let terminated = index < bytes.count
-            let line = bytes[lineStart..<index]
-            let isBlank = line.allSatisfy { $0 == 0x20 || $0 == 0x0D }
-            if isBlank {
-                if terminated { result.keptRanges.append(lineStart..<(index + 1)) }
-            } else if terminated, let text = String(validating: line, as: UTF8.self),
-                      let event = JournalEvent(jsonLine: text[...]) {
-                result.events.append(event)
-                result.validLineCount += 1
-                result.keptRanges.append(lineStart..<(index + 1))
-            } else {
-                result.rejected.append(line)
-                result.rejectedTail = !terminated
-            }
-            lineStart = index + 1
-        }
-        if result.rejected.count > 1 { result.rejectedTail = false }
-        return result
     }
 }
 

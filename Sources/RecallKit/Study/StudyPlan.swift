@@ -7,18 +7,7 @@ public enum StudyPlan {
     /// in the order the author wrote them).
     public static func candidates(cards: [Card], progress: ProgressState, scheduler: any Scheduler, now: Date,
                                   include: (Card) -> Bool = { _ in true }) -> [QueueCandidate] {
-        var result: [QueueCandidate] = []
-        result.reserveCapacity(cards.count)
-        for (order, card) in cards.enumerated() where include(card) {
-            let state = progress.progress(of: card.id)
-            result.append(QueueCandidate(
-                cardID: card.id.rawValue, siblingKey: card.factID, phase: state.scheduling.phase,
-                due: state.scheduling.due,
-                retrievability: retrievability(state.scheduling, scheduler: scheduler, now: now),
-                lapses: state.scheduling.lapses, isSuspended: state.isSuspended,
-                buriedUntilDay: state.buriedUntilDay, newCardOrder: order))
-        }
-        return result
+        plan(cards: cards, progress: progress, scheduler: scheduler, studyDay: nil, now: now, include: include).candidates
     }
 
     /// The probability of recall now; for schedulers without a memory model (SM-2), an
@@ -33,20 +22,75 @@ public enum StudyPlan {
 
     /// New cards first answered today, reviews done today and the facts answered today.
     public static func dailyProgress(cards: [Card], progress: ProgressState, studyDay: StudyDay, now: Date) -> DailyProgress {
-        // The day's bounds once, then plain comparisons: calendar arithmetic per card is slow.
-        let today = studyDay.dayNumber(for: now)
-        let start = studyDay.start(ofDay: today), end = studyDay.start(ofDay: today + 1)
+        let today = Today(studyDay: studyDay, now: now)
         var daily = DailyProgress()
-        for card in cards {
-            let state = progress.progress(of: card.id)
-            guard let last = state.scheduling.lastReview, last >= start, last < end else { continue }
-            daily.answeredSiblingKeys.insert(card.factID)
+        cards.withUnsafeBufferPointer { cards in
+            for card in cards.indices {
+                today.count(progress.progress(of: cards[card].id), factID: cards[card].factID, into: &daily)
+            }
+        }
+        return daily
+    }
+
+    /// `candidates` and `dailyProgress` in one pass, with one progress look-up per card: what a
+    /// study session does when it opens. On a 100,000-card deck the look-ups (a String-keyed
+    /// dictionary, mostly cache misses) are most of the cost, so doing them once matters.
+    public static func plan(cards: [Card], progress: ProgressState, scheduler: any Scheduler, studyDay: StudyDay, now: Date,
+                            include: (Card) -> Bool = { _ in true }) -> (candidates: [QueueCandidate], daily: DailyProgress) {
+        plan(cards: cards, progress: progress, scheduler: scheduler, studyDay: Optional(studyDay), now: now, include: include)
+    }
+
+    /// Without a study day, only the candidates.
+    private static func plan(cards: [Card], progress: ProgressState, scheduler: any Scheduler, studyDay: StudyDay?, now: Date,
+                             include: (Card) -> Bool) -> (candidates: [QueueCandidate], daily: DailyProgress) {
+        let today = studyDay.map { Today(studyDay: $0, now: now) }
+        var daily = DailyProgress()
+        var result: [QueueCandidate] = []
+        result.reserveCapacity(cards.count)
+        var order = 0
+        // Through a buffer, not `for card in cards` or `cards[index]`: those copy the whole
+        // `Card`, retaining and releasing every string in it, 100,000 times.
+        cards.withUnsafeBufferPointer { cards in
+            for card in cards.indices {
+                let state = progress.progress(of: cards[card].id)
+                today?.count(state, factID: cards[card].factID, into: &daily)
+                guard include(cards[card]) else { continue }
+                result.append(candidate(id: cards[card].id, factID: cards[card].factID, state, scheduler: scheduler, now: now, order: order))
+                order += 1
+            }
+        }
+        return (result, daily)
+    }
+
+    private static func candidate(id: CardID, factID: String, _ state: CardProgress, scheduler: any Scheduler, now: Date,
+                                  order: Int) -> QueueCandidate {
+        QueueCandidate(
+            cardID: id.rawValue, siblingKey: factID, phase: state.scheduling.phase,
+            due: state.scheduling.due,
+            retrievability: retrievability(state.scheduling, scheduler: scheduler, now: now),
+            lapses: state.scheduling.lapses, isSuspended: state.isSuspended,
+            buriedUntilDay: state.buriedUntilDay, newCardOrder: order)
+    }
+
+    /// Today's bounds, computed once: calendar arithmetic per card is slow.
+    private struct Today {
+        let start: Date
+        let end: Date
+
+        init(studyDay: StudyDay, now: Date) {
+            let today = studyDay.dayNumber(for: now)
+            start = studyDay.start(ofDay: today)
+            end = studyDay.start(ofDay: today + 1)
+        }
+
+        func count(_ state: CardProgress, factID: @autoclosure () -> String, into daily: inout DailyProgress) {
+            guard let last = state.scheduling.lastReview, last >= start, last < end else { return }
+            daily.answeredSiblingKeys.insert(factID())
             if let first = state.firstReview, first >= start, first < end {
                 daily.newCardsSeen += 1
             } else {
                 daily.reviewsDone += 1
             }
         }
-        return daily
     }
 }

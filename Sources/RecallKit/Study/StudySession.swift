@@ -67,16 +67,20 @@ public final class StudySession {
     /// a deck is reloaded. Answers in between update it incrementally.
     private func rebuild(now: Date) {
         location = [:]
+        // Twice the cards: String-keyed look-ups stay short (see `ProgressSnapshot`'s reader).
+        location.reserveCapacity(2 * decks.reduce(0) { $0 + $1.deck.cards.count })
         var candidates: [QueueCandidate] = []
         var daily = DailyProgress()
         for (deckIndex, open) in decks.enumerated() {
-            for (cardIndex, card) in open.deck.cards.enumerated() { location[card.id.rawValue] = (deckIndex, cardIndex) }
-            let cards = open.deck.cards.filter(include)
-            var deckCandidates = StudyPlan.candidates(cards: cards, progress: open.store.state, scheduler: scheduler, now: now)
+            let cards = open.deck.cards
+            cards.withUnsafeBufferPointer { cards in
+                for cardIndex in cards.indices { location[cards[cardIndex].id.rawValue] = (deckIndex, cardIndex) }
+            }
+            var (deckCandidates, deckDaily) = StudyPlan.plan(cards: cards, progress: open.store.state, scheduler: scheduler,
+                                                              studyDay: studyDay, now: now, include: include)
             // New cards from several decks interleave by position rather than deck by deck.
             for index in deckCandidates.indices { deckCandidates[index].newCardOrder = deckCandidates[index].newCardOrder * decks.count + deckIndex }
-            candidates += deckCandidates
-            let deckDaily = StudyPlan.dailyProgress(cards: open.deck.cards, progress: open.store.state, studyDay: studyDay, now: now)
+            if candidates.isEmpty { candidates = deckCandidates } else { candidates += deckCandidates }
             daily.newCardsSeen += deckDaily.newCardsSeen
             daily.reviewsDone += deckDaily.reviewsDone
             daily.answeredSiblingKeys.formUnion(deckDaily.answeredSiblingKeys)
