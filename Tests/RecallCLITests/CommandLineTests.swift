@@ -39,6 +39,20 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: home + "/data/history.json"), "a snapshot is written when a session ends")
     }
 
+    @Test func aLaterSessionReusesTheSnapshotInsteadOfReplayingEverything() throws {
+        let first = try RecallBinary.run(["study", deck, "--now", "2026-11-25T09:00:00Z", "--new", "2", "--mode", "typed"],
+                                         input: "Nikolaev\n3\nYezhov\n3\n", home: home)
+        #expect(first.status == 0, "\(first.errors)")
+        let snapshot = home + "/data/history.json"
+        let inode = try #require(FileManager.default.attributesOfItem(atPath: snapshot)[.systemFileNumber] as? Int)
+        // A new process: a snapshot it could not trust would be rebuilt from the whole journal and
+        // written again (a new file) when the session closes.
+        let second = try RecallBinary.run(["study", deck, "--now", "2026-11-25T10:00:00Z", "--new", "0"], input: ":quit\n", home: home)
+        #expect(second.status == 0, "\(second.errors)")
+        #expect(try FileManager.default.attributesOfItem(atPath: snapshot)[.systemFileNumber] as? Int == inode,
+                "the snapshot from the first session was used as it was")
+    }
+
     @Test func pipedLinesAreReadOneByOne() throws {
         // Three answers arrive in one write; each is read and answered in turn.
         let result = try RecallBinary.run(["study", deck, "--now", "2026-11-25T09:00:00Z", "--new", "2", "--mode", "typed"],

@@ -253,7 +253,7 @@ public final class ProgressStore {
 
     /// Identifies the scheduler settings a snapshot was computed with.
     var fingerprint: String {
-        StableHash.of([replayer.schedulerName, String(describing: replayer.scheduler),
+        StableHash.of([replayer.schedulerName, replayer.scheduler.settingsFingerprint,
                        "\(replayer.leechPolicy.threshold)", "\(replayer.leechPolicy.suspends)"]).hex
     }
 

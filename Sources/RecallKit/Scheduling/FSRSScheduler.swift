@@ -330,3 +330,10 @@ private let minimumStability = 0.001
 private let eulerNumber = 2.718281828459045
 
 private typealias Arithmetic = SchedulingArithmetic
+
+extension FSRSScheduler {
+    public var settingsFingerprint: String {
+        "fsrs-6 weights \(parameters.weights) retention \(desiredRetention) learning \(learningSteps) relearning \(relearningSteps)"
+            + " maximum \(maximumIntervalDays) fuzz \(fuzzEnabled)"
+    }
+}

@@ -286,3 +286,12 @@ public struct SM2Scheduler: Scheduler, Hashable {
 }
 
 private typealias Arithmetic = SchedulingArithmetic
+
+extension SM2Scheduler {
+    public var settingsFingerprint: String {
+        "sm-2 learning \(learningSteps) graduating \(graduatingIntervalDays) easy \(easyIntervalDays) relearning \(relearningSteps)"
+            + " minimum \(minimumIntervalDays) maximum \(maximumIntervalDays) ease \(startingEase) minimum-ease \(minimumEase)"
+            + " easy-bonus \(easyBonus) modifier \(intervalModifier) hard \(hardIntervalFactor) lapse \(lapseIntervalFactor)"
+            + " fuzz \(fuzzEnabled)"
+    }
+}

@@ -23,6 +23,11 @@ public protocol Scheduler: Sendable {
     /// Predicted probability of recall at `date`, or `nil` where the scheduler has no
     /// memory model for the state (new cards; SM-2 always).
     func retrievability(of state: SchedulingState, at date: Date) -> Double?
+
+    /// Every setting that decides the scheduler's results, written the same way in every
+    /// process. Progress snapshots record it and are only reused by a scheduler that gives the
+    /// same text. (`String(describing:)` will not do: it can include memory addresses.)
+    var settingsFingerprint: String { get }
 }
 
 extension Scheduler {

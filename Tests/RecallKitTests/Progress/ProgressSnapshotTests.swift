@@ -53,6 +53,21 @@ import Testing
         store.close()
     }
 
+    @Test func schedulerFingerprintsAreTheSameInEveryProcess() throws {
+        // Pinned text: anything that varies between processes (an address, a hash seed) fails here.
+        let fsrs = try StudySettings().makeScheduler()
+        #expect(fsrs.settingsFingerprint == "fsrs-6 weights \(FSRSParameters.default.weights) retention 0.9 learning [60.0, 600.0]"
+            + " relearning [600.0] maximum 36500 fuzz true")
+        var settings = StudySettings()
+        settings.algorithm = .sm2
+        let sm2 = try settings.makeScheduler()
+        #expect(sm2.settingsFingerprint.hasPrefix("sm-2 learning [60.0, 600.0] graduating 1 easy 4"))
+        #expect(!sm2.settingsFingerprint.contains("0x") && !fsrs.settingsFingerprint.contains("$"))
+        settings.desiredRetention = 0.85
+        settings.algorithm = .fsrs
+        #expect(try settings.makeScheduler().settingsFingerprint != fsrs.settingsFingerprint, "other settings, another fingerprint")
+    }
+
     @Test func anOpenAfterASnapshotReadsOnlyTheTailAndMatchesAFullReplay() throws {
         try study(120, from: 0, seed: 1)
         // The snapshot of the first session, kept while a second session adds to the journal.
