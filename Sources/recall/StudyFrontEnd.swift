@@ -7,7 +7,8 @@ final class StudyFrontEnd {
     let session: StudySession
     let renderer: CardRenderer
     let editor: LineEditor
-    let judges: [CardJudge]
+    /// Built while the first card is on screen: a large deck's answer context takes a while.
+    let judges: BackgroundValue<[CardJudge]>
     let paths: [String]
     let style: TextStyle
     let seed: UInt64
@@ -52,7 +53,8 @@ final class StudyFrontEnd {
         session = StudySession(decks: opened, settings: settings, scheduler: scheduler,
                                studyDay: StudyDay(timeZone: .current, startHour: settings.dayStartHour),
                                now: startInstant, cram: cram, include: filter)
-        judges = opened.map { CardJudge(context: CardJudge.context(for: $0.deck.cards)) }
+        let deckCards = opened.map(\.deck.cards)
+        judges = BackgroundValue { deckCards.map { CardJudge(context: CardJudge.context(for: $0)) } }
         let width = forcePlain ? 80 : Terminal.width()
         renderer = CardRenderer(style: style, width: width)
         editor = LineEditor(historyFile: global.paths.historyFile, forcePlain: forcePlain)
@@ -115,7 +117,7 @@ final class StudyFrontEnd {
                     print("\(TerminalSanitizer.clean(word)) is not a command; type :help for the list.")
                 case .response(let text):
                     do {
-                        judgement = try judges[deck].judge(card, response: text, seconds: seconds(since: shownAt), hints: hints)
+                        judgement = try judges.value[deck].judge(card, response: text, seconds: seconds(since: shownAt), hints: hints)
                         response = card.kind == .flashcard ? nil : text
                     } catch {
                         print(error.description)
