@@ -194,21 +194,25 @@ struct JournalLineFields {
     func eventType(in line: UnsafeBufferPointer<UInt8>) -> EventType? {
         guard case .string(let start, let end, let escaped) = type else { return nil }
         if escaped {
-            return string(.type, in: line).flatMap { Self.eventType(named: Array($0.utf8)[...]) }
+            guard var name = string(.type, in: line) else { return nil }
+            return name.withUTF8 { Self.eventType(named: $0) }
         }
-        return Self.eventType(named: line[start..<end])
+        return Self.eventType(named: UnsafeBufferPointer(rebasing: line[start..<end]))
     }
 
-    private static func eventType(named name: some Collection<UInt8>) -> EventType? {
-        switch name.count {
-        case 6 where name.elementsEqual("review".utf8): .review
-        case 4 where name.elementsEqual("undo".utf8): .undo
-        case 7 where name.elementsEqual("suspend".utf8): .suspend
-        case 9 where name.elementsEqual("unsuspend".utf8): .unsuspend
-        case 4 where name.elementsEqual("bury".utf8): .bury
-        case 6 where name.elementsEqual("relink".utf8): .relink
-        case 4 where name.elementsEqual("card".utf8): .card
-        default: nil
+    /// Byte comparisons against each name (no generic `elementsEqual`: this runs once a line).
+    private static func eventType(named name: UnsafeBufferPointer<UInt8>) -> EventType? {
+        func matches(_ word: StaticString) -> Bool {
+            word.utf8CodeUnitCount == name.count && memcmp(name.baseAddress!, word.utf8Start, name.count) == 0
+        }
+        guard !name.isEmpty else { return nil }
+        switch name[0] {
+        case UInt8(ascii: "r"): return matches("review") ? .review : matches("relink") ? .relink : nil
+        case UInt8(ascii: "c"): return matches("card") ? .card : nil
+        case UInt8(ascii: "u"): return matches("undo") ? .undo : matches("unsuspend") ? .unsuspend : nil
+        case UInt8(ascii: "s"): return matches("suspend") ? .suspend : nil
+        case UInt8(ascii: "b"): return matches("bury") ? .bury : nil
+        default: return nil
         }
     }
 

@@ -97,8 +97,9 @@ enum JournalParser {
     }
 }
 
-/// One journal event in the form replay needs: card ids as slots of a `CardSlots`, the event id
-/// left in the journal bytes (most ids are never looked at), strings only for card texts.
+/// One journal event in the form replay needs: card ids as spellings of a `CardSlots`, the
+/// event id left in the journal bytes (most ids are never looked at), strings only for card
+/// texts.
 struct JournalRecord {
     enum Kind: UInt8 { case review, undo, suspend, unsuspend, bury, relink, cardText }
 
@@ -110,9 +111,9 @@ struct JournalRecord {
     /// `idStart` is negative, `ParsedJournal.decodedIDs[-idStart - 1]` (an id with escapes).
     var idStart: Int
     var idLength: Int32
-    /// The card (for a relink, `from`).
+    /// The card id's spelling in `ParsedJournal.cards` (for a relink, `from`).
     var card: Int32 = 0
-    /// A relink's `to` slot; a card text's index in `texts`; an undo's index in `undoTargets`.
+    /// A relink's `to` spelling; a card text's index in `texts`; an undo's index in `undoTargets`.
     var other: Int32 = 0
     /// A review's duration in milliseconds; a bury's study day.
     var number: Int = 0

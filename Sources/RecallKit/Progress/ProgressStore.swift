@@ -203,8 +203,10 @@ public final class ProgressStore {
         }
         journalSize = cleaned.count
         lastLineStart = JournalParser.startOfLastLine(cleaned)
-        // The snapshot may name offsets in the old journal; drop it so it is rebuilt.
+        // The snapshot may name offsets in the old journal; drop it, and have `close` write a
+        // new one even if no event is added, so the next open is not a full replay.
         unlink(snapshotPath)
+        eventsSinceSnapshot = max(eventsSinceSnapshot, 1)
     }
 
     enum FileRead {

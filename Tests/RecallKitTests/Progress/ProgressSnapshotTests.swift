@@ -127,6 +127,22 @@ import Testing
         #expect(afterSwap.state == (try fullReplay()))
     }
 
+    @Test func aTornLineAfterTheSnapshotIsSetAsideAndTheNextOpenIsWarm() throws {
+        try study(40, from: 0, seed: 8)
+        let handle = try #require(FileHandle(forWritingAtPath: journalPath))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"type\":\"review\",\"id\":\"torn\",\"ti".utf8))
+        try handle.close()
+        let reopened = try open()
+        #expect(reopened.eventsReplayedAtOpen == 0)
+        #expect(reopened.warnings.count == 1)
+        reopened.close()
+        let next = try open(.readOnly)
+        #expect(next.eventsReplayedAtOpen == 0)
+        #expect(next.warnings.isEmpty)
+        #expect(next.state == (try fullReplay()))
+    }
+
     @Test func mergingAndImportingKeepTheSnapshotHonest() throws {
         try study(50, from: 0, seed: 4)
         let other = (0..<20).map { index in
