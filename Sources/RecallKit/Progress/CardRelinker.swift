@@ -13,22 +13,29 @@ public enum CardRelinker {
     }
 
     public static func links(deckCards: [Card], progress: ProgressState) -> [Link] {
-        let deckIDs = Set(deckCards.map(\.id))
-        let orphans = progress.cardTexts.filter { id, _ in
-            !deckIDs.contains(id) && progress.relinks[id] == nil && progress.cards[id] != nil
+        var deckIDs = Set<CardID>(minimumCapacity: deckCards.count)
+        for card in deckCards { deckIDs.insert(card.id) }
+        var orphans: [(id: CardID, text: CardText)] = []
+        for (id, text) in progress.cardTexts where !deckIDs.contains(id) && progress.relinks[id] == nil && progress.cards[id] != nil {
+            orphans.append((id, text))
         }
         guard !orphans.isEmpty else { return [] }
-        // Only cards without history can receive one.
-        let fresh = deckCards.filter { progress.cards[$0.id] == nil }
-        let freshByVariant = Dictionary(grouping: fresh, by: \.variant)
+        // Only cards without history can receive one. Their words and answers are worked out
+        // once, not once per orphan: a heavily edited deck has thousands of orphans.
+        let wantedVariants = Set(orphans.map(\.text.variant))
+        var freshByVariant: [String: [(id: CardID, words: Set<String>, answer: String)]] = [:]
+        for card in deckCards where wantedVariants.contains(card.variant) && progress.cards[card.id] == nil {
+            freshByVariant[card.variant, default: []].append((card.id, words(card.question.prompt), Fold.text(card.answer)))
+        }
         var taken: Set<CardID> = []
         var links: [Link] = []
-        for (orphanID, text) in orphans.sorted(by: { $0.key < $1.key }) {
+        for (orphanID, text) in orphans.sorted(by: { $0.id < $1.id }) {
             let orphanWords = words(text.prompt)
+            let orphanAnswer = Fold.text(text.answer)
             var best: (card: CardID, score: Double)?
             for card in freshByVariant[text.variant] ?? [] where !taken.contains(card.id) {
-                let similarity = jaccard(orphanWords, words(card.question.prompt))
-                let sameAnswer = Fold.text(card.answer) == Fold.text(text.answer)
+                let similarity = jaccard(orphanWords, card.words)
+                let sameAnswer = card.answer == orphanAnswer
                 guard similarity >= 0.8 || (sameAnswer && similarity >= 0.5) else { continue }
                 let score = similarity + (sameAnswer ? 1 : 0)
                 if best == nil || score > best!.score || (score == best!.score && card.id < best!.card) {

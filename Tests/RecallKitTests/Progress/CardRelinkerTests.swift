@@ -29,4 +29,29 @@ import Testing
         #expect(state.cards[newTyped.id]?.scheduling.reps == 1)
         #expect(CardRelinker.links(deckCards: after.cards, progress: state).isEmpty, "a relinked history is not moved again")
     }
+
+    @Test func aWholeDeckRewordedMovesEveryHistoryToItsOwnCard() throws {
+        func deck(_ wording: String) throws -> CompiledDeck {
+            var text = "deck: d\ntitle: D\n\nsource: s\ntitle: S\n\n"
+            for index in 0..<40 {
+                text += "Q: What is fact number \(index) about, in \(wording) 1934?\nA: Answer \(index)\nkind: person\nsource: s\n\n"
+            }
+            return try #require(DeckLoader.compile(bytes: Array(text.utf8), path: "d.facts", seed: 0).deck)
+        }
+        let before = try deck("the year")
+        let after = try deck("the year of")
+        let replayer = ProgressReplayer(scheduler: FSRSScheduler())
+        var state = ProgressState()
+        for (index, card) in before.cards.enumerated() {
+            replayer.apply(JournalEvent(id: "t\(index)", time: 1_795_597_200_000, action: .cardText(
+                card: card.id, variant: card.variant, prompt: card.question.prompt, answer: card.answer)), to: &state)
+            replayer.apply(JournalEvent(id: "r\(index)", time: 1_795_597_200_000, action: .review(
+                card: card.id, rating: .good, durationMilliseconds: 1, answer: nil, scheduler: "fsrs-6")), to: &state)
+        }
+        let links = CardRelinker.links(deckCards: after.cards, progress: state)
+        // Facts and variants line up between the two compiles: card k before became card k after.
+        let expected = zip(before.cards, after.cards).map { CardRelinker.Link(from: $0.id, to: $1.id) }
+        #expect(Set(links) == Set(expected))
+        #expect(links.count == before.cards.count)
+    }
 }
