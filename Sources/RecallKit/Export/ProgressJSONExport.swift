@@ -113,10 +113,6 @@ public struct ProgressJSONExport: Codable, Hashable, Sendable {
 
     /// Sorted keys, two-space indentation, a final newline.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        try CanonicalJSON.data(self)
     }
 }

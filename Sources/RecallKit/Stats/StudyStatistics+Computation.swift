@@ -202,11 +202,7 @@ extension StudyStatistics {
 
     /// The canonical JSON for `--json`: sorted keys, two-space indentation, a final newline.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        try CanonicalJSON.data(self)
     }
 }
 

@@ -6,9 +6,7 @@ import Testing
 /// deck's `Codable` form: the format in docs/deck-json.md is that one, and tools may rely on it.
 @Suite struct DeckJSONWriterTests {
     static func encoderBytes(_ deck: CompiledDeck) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try [UInt8](encoder.encode(deck)) + [0x0A]
+        try [UInt8](CanonicalJSON.data(deck))
     }
 
     @Test(arguments: AuthoringSamples.bundledDecks)
