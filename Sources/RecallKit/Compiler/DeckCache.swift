@@ -44,10 +44,7 @@ public struct DeckCache: Sendable {
     /// The cached deck for `path` if it was compiled from exactly this content hash.
     public func deck(forDeckAt path: String, contentHash: String) -> CompiledDeck? {
         guard let data = FileManager.default.contents(atPath: file(forDeckAt: path)) else { return nil }
-        return try? data.withUnsafeBytes { (raw) throws(DeckCacheReader.Malformed) -> CompiledDeck in
-            var reader = DeckCacheReader(raw.bindMemory(to: UInt8.self))
-            return try reader.readDeck(expectedContentHash: contentHash, path: path, buildIdentity: buildIdentity)
-        }
+        return try? Self.decode(data, expectedContentHash: contentHash, path: path, buildIdentity: buildIdentity)
     }
 
     /// Keeps `deck` for next time. Best effort: a read-only or full disk only costs a compile.
@@ -61,19 +58,22 @@ public struct DeckCache: Sendable {
         }
     }
 
-    static func encode(_ deck: CompiledDeck, buildIdentity: String = "test") -> [UInt8] {
+    static func encode(_ deck: CompiledDeck, buildIdentity: String) -> [UInt8] {
         var bytes: [UInt8] = []
         var writer = DeckCacheWriter()
         writer.write(deck, buildIdentity: buildIdentity, chunk: { bytes += $0 })
         return bytes
     }
 
-    static func decode(_ bytes: [UInt8], expectedContentHash: String, path: String,
-                       buildIdentity: String = "test") throws(DeckCacheReader.Malformed) -> CompiledDeck {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(DeckCacheReader.Malformed) -> CompiledDeck in
-            var reader = DeckCacheReader(buffer)
-            return try reader.readDeck(expectedContentHash: expectedContentHash, path: path, buildIdentity: buildIdentity)
-        }
+    /// Reads a cache entry in place (a file's `Data` or a test's bytes), without copying it.
+    static func decode(_ bytes: some ContiguousBytes, expectedContentHash: String, path: String,
+                       buildIdentity: String) throws(DeckCacheReader.Malformed) -> CompiledDeck {
+        try bytes.withUnsafeBytes { raw -> Result<CompiledDeck, DeckCacheReader.Malformed> in
+            var reader = DeckCacheReader(raw.bindMemory(to: UInt8.self))
+            return Result { () throws(DeckCacheReader.Malformed) in
+                try reader.readDeck(expectedContentHash: expectedContentHash, path: path, buildIdentity: buildIdentity)
+            }
+        }.get()
     }
 }
 

@@ -40,7 +40,7 @@ public enum DeckLoader {
         if let deck = cache.deck(forDeckAt: path, contentHash: hash) {
             return Loaded(path: path, deck: deck, diagnostics: [], bytes: bytes)
         }
-        let loaded = compile(bytes: bytes, path: path, seed: seed)
+        let loaded = compile(bytes: bytes, path: path, seed: seed, contentHash: hash)
         if let deck = loaded.deck { cache.store(deck, forDeckAt: path) }
         return loaded
     }
@@ -63,8 +63,12 @@ public enum DeckLoader {
 
     /// Parses and compiles bytes already read.
     public static func compile(bytes: [UInt8], path: String, seed: UInt64) -> Loaded {
+        compile(bytes: bytes, path: path, seed: seed, contentHash: contentHash(of: bytes, seed: seed))
+    }
+
+    /// With the content hash already worked out (the cache needed it first).
+    static func compile(bytes: [UInt8], path: String, seed: UInt64, contentHash: String) -> Loaded {
         let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
-        let contentHash = contentHash(of: bytes, seed: seed)
         // Compile even after parse errors, so cross-fact problems are reported in the same run.
         let result = DeckCompiler(seed: seed).compile(document, contentHash: contentHash)
         let diagnostics = (parseDiagnostics + result.diagnostics).sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }

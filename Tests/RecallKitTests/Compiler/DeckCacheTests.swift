@@ -25,13 +25,13 @@ import Testing
     func theCachedFormReadsBackToTheSameDeck(path: String) throws {
         defer { cleanUp() }
         let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
-        let bytes = DeckCache.encode(deck)
-        #expect(try DeckCache.decode(bytes, expectedContentHash: deck.contentHash, path: path) == deck)
+        let bytes = DeckCache.encode(deck, buildIdentity: "test")
+        #expect(try DeckCache.decode(bytes, expectedContentHash: deck.contentHash, path: path, buildIdentity: "test") == deck)
         #expect(throws: DeckCacheReader.Malformed.self) {
-            try DeckCache.decode(bytes, expectedContentHash: "0000000000000000", path: path)
+            try DeckCache.decode(bytes, expectedContentHash: "0000000000000000", path: path, buildIdentity: "test")
         }
         #expect(throws: DeckCacheReader.Malformed.self, "a path that moved is a miss") {
-            try DeckCache.decode(bytes, expectedContentHash: deck.contentHash, path: "elsewhere.facts")
+            try DeckCache.decode(bytes, expectedContentHash: deck.contentHash, path: "elsewhere.facts", buildIdentity: "test")
         }
         #expect(throws: DeckCacheReader.Malformed.self, "another build of recall is a miss") {
             try DeckCache.decode(bytes, expectedContentHash: deck.contentHash, path: path, buildIdentity: "recall 9.9")
@@ -41,16 +41,16 @@ import Testing
     @Test func everyCutOrFlippedFileIsAMissNeverACrash() throws {
         defer { cleanUp() }
         let deck = try #require(try DeckLoader.load(path: deckPath, seed: 0).deck)
-        let bytes = DeckCache.encode(deck)
+        let bytes = DeckCache.encode(deck, buildIdentity: "test")
         var generator = SeededGenerator(seed: 11)
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 300)) {
-            #expect((try? DeckCache.decode(Array(bytes.prefix(length)), expectedContentHash: deck.contentHash, path: deckPath)) == nil)
+            #expect((try? DeckCache.decode(Array(bytes.prefix(length)), expectedContentHash: deck.contentHash, path: deckPath, buildIdentity: "test")) == nil)
         }
         for _ in 0..<300 {
             var damaged = bytes
             damaged[generator.uniform(below: damaged.count)] ^= UInt8(1 + generator.uniform(below: 255))
             // A flipped byte inside a string's text can still read back; it must never trap.
-            _ = try? DeckCache.decode(damaged, expectedContentHash: deck.contentHash, path: deckPath)
+            _ = try? DeckCache.decode(damaged, expectedContentHash: deck.contentHash, path: deckPath, buildIdentity: "test")
         }
     }
 
@@ -64,7 +64,7 @@ import Testing
         // Mark the cached copy so a hit can be told from a compile.
         var marked = compiled
         marked.cards[0].answer = "from the cache"
-        try Data(DeckCache.encode(marked)).write(to: URL(fileURLWithPath: entry))
+        try Data(DeckCache.encode(marked, buildIdentity: "test")).write(to: URL(fileURLWithPath: entry))
         #expect(try DeckLoader.load(path: deckPath, seed: 0, cache: cache).deck?.cards[0].answer == "from the cache")
         #expect(try DeckLoader.load(path: deckPath, seed: 1, cache: cache).deck?.cards[0].answer == compiled.cards[0].answer,
                 "another seed is another deck")
@@ -88,7 +88,7 @@ import Testing
         try Data("not a cache".utf8).write(to: URL(fileURLWithPath: entry))
         #expect(try DeckLoader.load(path: deckPath, seed: 0, cache: cache).deck == expected)
         #expect(try DeckCache.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: entry))), expectedContentHash: expected.contentHash,
-                                     path: deckPath) == expected, "the damaged entry was replaced")
+                                     path: deckPath, buildIdentity: "test") == expected, "the damaged entry was replaced")
 
         let unwritable = DeckCache(directory: "/proc/recall-cannot-write-here", buildIdentity: "test")
         #expect(try DeckLoader.load(path: deckPath, seed: 0, cache: unwritable).deck == expected)
