@@ -9,12 +9,7 @@ import Foundation
 enum JournalParser {
     struct Result {
         var events: [JournalEvent] = []
-        var rejected: [ArraySlice<UInt8>] = []
-        /// Byte ranges of the journal to keep (every line but the rejected ones).
-        var keptRanges: [Range<Int>] = []
-        var validLineCount = 0
-        /// The only rejected line is the last, unterminated one: a torn write.
-        var rejectedTail = false
+        var lines = Lines()
     }
 
     static func parse(_ bytes: [UInt8], from start: Int) -> Result {
@@ -25,10 +20,7 @@ enum JournalParser {
             result.events.append(event)
             return true
         }
-        result.rejected = lines.rejected
-        result.keptRanges = lines.keptRanges
-        result.validLineCount = lines.validLineCount
-        result.rejectedTail = lines.rejectedTail
+        result.lines = lines
         return result
     }
 
@@ -43,17 +35,17 @@ enum JournalParser {
             journal.records.append(record)
             return true
         }
-        journal.rejected = lines.rejected
-        journal.keptRanges = lines.keptRanges
-        journal.validLineCount = lines.validLineCount
-        journal.rejectedTail = lines.rejectedTail
+        journal.lines = lines
         return journal
     }
 
+    /// How a journal's lines split: the damaged ones, and what to keep when they are set aside.
     struct Lines {
         var rejected: [ArraySlice<UInt8>] = []
+        /// Byte ranges of the journal to keep (every line but the rejected ones).
         var keptRanges: [Range<Int>] = []
         var validLineCount = 0
+        /// The only rejected line is the last, unterminated one: a torn write.
         var rejectedTail = false
     }
 
@@ -127,10 +119,7 @@ struct ParsedJournal {
     var texts: [CardText] = []
     var undoTargets: [String] = []
     var decodedIDs: [String] = []
-    var rejected: [ArraySlice<UInt8>] = []
-    var keptRanges: [Range<Int>] = []
-    var validLineCount = 0
-    var rejectedTail = false
+    var lines = JournalParser.Lines()
 
     init(bytes: [UInt8]) {
         self.bytes = bytes

@@ -19,7 +19,7 @@ public enum ProgressMerger {
         var skipped = 0
         for journal in journals {
             let parsed = JournalParser.parse(journal, from: 0)
-            skipped += parsed.rejected.count
+            skipped += parsed.lines.rejected.count
             for event in parsed.events {
                 // Two events with one id are the same event; keep a deterministic one if a
                 // hand edit made them differ.

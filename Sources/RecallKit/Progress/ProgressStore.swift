@@ -130,8 +130,8 @@ public final class ProgressStore {
         lastLineStart = readStart + JournalParser.startOfLastLine(tail)
         eventsSinceSnapshot = parsed.records.count
         eventsReplayedAtOpen = parsed.records.count
-        if !parsed.rejected.isEmpty {
-            let kept = [0..<readStart] + parsed.keptRanges.map { ($0.lowerBound + readStart)..<($0.upperBound + readStart) }
+        if !parsed.lines.rejected.isEmpty {
+            let kept = [0..<readStart] + parsed.lines.keptRanges.map { ($0.lowerBound + readStart)..<($0.upperBound + readStart) }
             try noteRejected(parsed, keptRanges: kept)
         }
         return true
@@ -146,7 +146,7 @@ public final class ProgressStore {
         case .failed(let code): throw .unreadable(journalPath, reason: String(cString: strerror(code)))
         }
         let parsed = JournalParser.records(journal, from: 0)
-        if parsed.records.isEmpty, !journal.isEmpty, parsed.validLineCount == 0,
+        if parsed.records.isEmpty, !journal.isEmpty, parsed.lines.validLineCount == 0,
            journal.contains(UInt8(ascii: "\n")) || journal.count > 4096 {
             // Not one readable event in a journal with content: this is not a torn line, it is
             // not a journal. Touch nothing and let the learner decide.
@@ -160,16 +160,16 @@ public final class ProgressStore {
         lastLineStart = JournalParser.startOfLastLine(journal)
         eventsSinceSnapshot = parsed.records.count
         eventsReplayedAtOpen = parsed.records.count
-        if !parsed.rejected.isEmpty { try noteRejected(parsed, keptRanges: parsed.keptRanges) }
+        if !parsed.lines.rejected.isEmpty { try noteRejected(parsed, keptRanges: parsed.lines.keptRanges) }
     }
 
     /// Sets damaged lines aside (read-write) or mentions them (read-only).
     private func noteRejected(_ parsed: ParsedJournal, keptRanges: [Range<Int>]) throws(ProgressError) {
-        let count = parsed.rejected.count
+        let count = parsed.lines.rejected.count
         if mode == .readWrite {
-            try setAside(parsed.rejected, keeping: keptRanges)
+            try setAside(parsed.lines.rejected, keeping: keptRanges)
             warnings.append("\(count) damaged line\(count == 1 ? "" : "s") of the journal (probably from a crash while saving) \(count == 1 ? "was" : "were") moved to \(rejectedPath); every complete answer is kept.")
-        } else if !(count == 1 && parsed.rejectedTail) {
+        } else if !(count == 1 && parsed.lines.rejectedTail) {
             // A reader may see the half-written line of a live session: that is not damage.
             warnings.append("\(count) damaged line\(count == 1 ? "" : "s") in \(journalPath) \(count == 1 ? "was" : "were") skipped.")
         }
