@@ -4,21 +4,10 @@
 ///     AnkiFormatting.html("a < b\nc")                                   // "a &lt; b<br>c"
 ///     AnkiFormatting.tags(topic: "Great Purge › People", tags: ["ussr"])  // ["Great_Purge::People", "ussr"]
 enum AnkiFormatting {
-    /// Anki fields are HTML: escape markup characters and keep line breaks.
+    /// Anki fields are HTML: escape markup characters and keep line breaks. Apostrophes stay
+    /// as they are, as Anki's own editor leaves them.
     static func html(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.count)
-        for character in TerminalSanitizer.clean(text, keepNewlines: true) {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "\n": output += "<br>"
-            default: output.append(character)
-            }
-        }
-        return output
+        HTMLText.escaped(text, lineBreaks: true, apostrophes: false)
     }
 
     /// Anki's sort field: the field with HTML removed, as Anki computes it for plain text.

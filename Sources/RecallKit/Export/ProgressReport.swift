@@ -188,17 +188,6 @@ public struct ProgressReport: Sendable {
 
     /// Text for HTML and XML alike; control characters are dropped.
     func escape(_ text: String) -> String {
-        var output = ""
-        for character in TerminalSanitizer.clean(text, keepNewlines: true) {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
+        HTMLText.escaped(text, lineBreaks: false, apostrophes: true)
     }
 }
