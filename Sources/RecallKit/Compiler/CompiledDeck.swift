@@ -35,7 +35,7 @@ public struct CompiledDeck: Hashable, Codable, Sendable {
     }
 
     /// The canonical JSON: sorted keys, two-space indentation, a final newline (see
-    /// ``writeJSON(chunkSize:_:)`` to stream it instead).
+    /// ``writeJSON(chunkSize:parallel:_:)`` to stream it instead).
     public func jsonData() -> Data {
         var data = Data()
         writeJSON { data.append(contentsOf: $0) }

@@ -16,9 +16,12 @@ public struct DeckCompiler: Sendable {
     public static let distractorCount = 3
 
     public var seed: UInt64
+    /// Threads for big decks; the deck is the same for any number.
+    public var parallel: ParallelSlices
 
-    public init(seed: UInt64 = 0) {
+    public init(seed: UInt64 = 0, parallel: ParallelSlices = ParallelSlices()) {
         self.seed = seed
+        self.parallel = parallel
     }
 
     /// The outcome of compiling: a deck unless there were errors, and every diagnostic.
@@ -28,7 +31,7 @@ public struct DeckCompiler: Sendable {
     }
 
     public func compile(_ document: FactsDocument, contentHash: String) -> Result {
-        var run = CompilerRun(document: document, seed: seed)
+        var run = CompilerRun(document: document, seed: seed, parallel: parallel)
         run.resolveFacts()
         run.checkSources()
         run.buildPools()
@@ -183,16 +186,19 @@ struct PoolMember {
 private struct CompilerRun {
     let document: FactsDocument
     let seed: UInt64
+    let parallel: ParallelSlices
     let deckID: String
     var diagnostics: [Diagnostic] = []
     var facts: [ResolvedFact] = []
     var pools: [String: AnswerPool] = [:]
-    var reportedThinKinds: Set<String> = []
+    /// Kinds found too thin for distractors, each with its warning, in the order found.
+    var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
     var cards: [Card] = []
 
-    init(document: FactsDocument, seed: UInt64) {
+    init(document: FactsDocument, seed: UInt64, parallel: ParallelSlices) {
         self.document = document
         self.seed = seed
+        self.parallel = parallel
         self.deckID = document.header?.id ?? "untitled"
     }
 
@@ -429,10 +435,11 @@ private struct CompilerRun {
         for folded in accepted.map(Fold.text) + [member.folded] { excluded.formUnion(pool.overlapping(folded)) }
         let eligible = pool.members.count - excluded.count
         guard eligible >= DeckCompiler.distractorCount else {
-            if reportedThinKinds.insert(poolKey).inserted {
+            if !thinKinds.contains(where: { $0.poolKey == poolKey }) {
                 let kindName = poolKey.hasPrefix("number|") ? "number (\(poolKey.dropFirst(7)))" : poolKey
-                report(.kindTooFewMembers(kindName, count: eligible + 1, needed: DeckCompiler.distractorCount + 1), span,
-                       notes: ["help: mark more answers with this kind, or give the fact `distractors: a; b; c`"])
+                thinKinds.append((poolKey, Diagnostic(.kindTooFewMembers(kindName, count: eligible + 1, needed: DeckCompiler.distractorCount + 1),
+                                                      path: document.path, span: span,
+                                                      notes: ["help: mark more answers with this kind, or give the fact `distractors: a; b; c`"])))
             }
             return nil
         }
@@ -469,20 +476,45 @@ private struct CompilerRun {
     }
 
     mutating func generateCards() {
+        // Each fact's cards depend only on the fact and the pools, so slices of facts are
+        // generated at once and joined in fact order; a thin kind is reported where the
+        // first slice to meet it met it, as one pass would.
+        // Four slices a thread: each is joined and freed in turn, so the cards are never all held twice.
+        var parts = parallel.map(count: facts.count, slices: facts.count >= 2_000 ? 4 * parallel.workers : 1) { _, range in
+            var part = self
+            part.cards = []
+            part.thinKinds = []
+            part.generateCards(for: range)
+            return (cards: part.cards, thinKinds: part.thinKinds)
+        }
+        // Chronology cards come last: a pair per neighbouring events and a set per four.
+        let events = facts.count { $0.eventDate != nil }
+        cards.reserveCapacity(parts.reduce(0) { $0 + $1.cards.count } + events + events / 4)
+        for index in parts.indices {
+            cards.append(contentsOf: parts[index].cards)
+            parts[index].cards = []
+            for thin in parts[index].thinKinds where !thinKinds.contains(where: { $0.poolKey == thin.poolKey }) {
+                thinKinds.append(thin)
+            }
+        }
+        addChronologyCards()
+        diagnostics += thinKinds.map(\.warning)
+    }
+
+    /// The cards of `facts[range]`, appended to `cards`, in fact order.
+    mutating func generateCards(for range: Range<Int>) {
         // Reserve the most cards the facts can yield, so a large deck's card array is never
         // copied into a buffer twice its size while both are alive.
-        var events = 0
-        let most = facts.reduce(0) { total, resolved in
+        let most = facts[range].reduce(0) { total, resolved in
             switch resolved.fact.body {
             case .question: return total + 4
             case .term, .number: return total + 3
             case .cloze: return total + 2 * resolved.blanks.count
-            case .event: events += 1; return total + 2
-            case .list: return total + 2
+            case .event, .list: return total + 2
             }
         }
-        cards.reserveCapacity(most + events + events / 4)
-        for resolved in facts {
+        cards.reserveCapacity(most)
+        for resolved in facts[range] {
             switch resolved.fact.body {
             case .question(let question, let answer):
                 addStandardCards(resolved, prompt: question, answer: answer, variantPrefix: "qa")
@@ -516,7 +548,6 @@ private struct CompilerRun {
                 add(resolved, variant: "list.flash", .flashcard(front: question, back: shown), answer: shown)
             }
         }
-        addChronologyCards()
     }
 
     mutating func add(_ resolved: ResolvedFact, variant: String, _ question: CardQuestion, answer: String, answerKind: String? = nil) {

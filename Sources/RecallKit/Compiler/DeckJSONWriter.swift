@@ -10,21 +10,40 @@
 ///     deck.writeJSON { json += $0 }
 extension CompiledDeck {
     /// Calls `emit` with successive chunks of the JSON, each at most about `chunkSize` bytes.
-    public func writeJSON<Failure: Error>(chunkSize: Int = 1 << 20,
+    /// Cards are written in batches on `parallel`'s threads and emitted in order, so the
+    /// bytes are the same for any number of threads.
+    public func writeJSON<Failure: Error>(chunkSize: Int = 1 << 20, parallel: ParallelSlices = ParallelSlices(),
                                           _ emit: (borrowing [UInt8]) throws(Failure) -> Void) throws(Failure) {
         var writer = PrettyJSONWriter()
-        writer.reserve(chunkSize + 64 * 1024)
         writer.beginObject()
         writer.key("cards")
         writer.beginArray()
-        for card in cards {
-            writer.element()
-            writer.write(card)
-            if writer.bytes.count >= chunkSize {
-                try emit(writer.bytes)
-                writer.bytes.removeAll(keepingCapacity: true)
+        try emit(writer.bytes)
+        writer.bytes.removeAll(keepingCapacity: true)
+        // A batch of cards is about `chunkSize` bytes of JSON (700 bytes a card is typical); each
+        // worker keeps its buffer, so the pages are touched once, not once per batch.
+        let batch = max(1, chunkSize / 700)
+        var batchWriters = Array(repeating: PrettyJSONWriter(), count: parallel.workers)
+        var start = 0
+        while start < cards.count {
+            let window = min(cards.count - start, batch * parallel.workers)
+            let windowStart = start
+            batchWriters.withUnsafeMutableBufferPointer { writers in
+                _ = parallel.map(count: window, slices: min(parallel.workers, (window + batch - 1) / batch)) { slot, range in
+                    writers[slot].continueArray(atDepth: 2, hasElements: windowStart + range.lowerBound > 0)
+                    for card in cards[(windowStart + range.lowerBound)..<(windowStart + range.upperBound)] {
+                        writers[slot].element()
+                        writers[slot].write(card)
+                    }
+                }
             }
+            for index in batchWriters.indices where !batchWriters[index].bytes.isEmpty {
+                try emit(batchWriters[index].bytes)
+                batchWriters[index].bytes.removeAll(keepingCapacity: true)
+            }
+            start += window
         }
+        writer.continueArray(atDepth: 2, hasElements: !cards.isEmpty)
         writer.endArray()
         writer.key("contentHash"); writer.string(contentHash)
         writer.key("deck"); writer.write(deck)
@@ -51,8 +70,11 @@ struct PrettyJSONWriter {
     /// One entry per open container: whether it has had a member yet.
     private var hasMembers: [Bool] = []
 
-    mutating func reserve(_ capacity: Int) {
-        bytes.reserveCapacity(capacity)
+    /// Carries on inside an array `depth` containers deep (each outer one already has a
+    /// member), as if the elements before had been written here: how batches written
+    /// apart join into one document.
+    mutating func continueArray(atDepth depth: Int, hasElements: Bool) {
+        hasMembers = Array(repeating: true, count: depth - 1) + [hasElements]
     }
 
     mutating func beginObject() {

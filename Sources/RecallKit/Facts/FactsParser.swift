@@ -11,13 +11,39 @@ public struct FactsParser: Sendable {
     /// Lines longer than this many bytes are reported and skipped rather than parsed.
     public static let maximumLineLength = 100_000
 
-    public init() {}
+    /// Threads for big files; the document and diagnostics are the same for any number.
+    public var parallel: ParallelSlices
+
+    public init(parallel: ParallelSlices = ParallelSlices()) {
+        self.parallel = parallel
+    }
 
     /// Parses a file's raw bytes.
     public func parse(_ bytes: some Collection<UInt8>, path: String) -> (FactsDocument, [Diagnostic]) {
         var state = ParseState(path: path)
         let lines = state.splitLines(Array(bytes))
-        state.parse(lines)
+        let outline = state.outline(lines)
+        // The header must be found in order; after it every block reads on its own, so the
+        // rest is read in slices at once and joined in file order.
+        var next = 0
+        while next < outline.count, !state.sawFirstBlock {
+            state.read(outline[next])
+            next += 1
+        }
+        let rest = outline[next...]
+        // Four slices a thread: each is joined and freed in turn, so the facts are never all held twice.
+        var slices = parallel.map(count: rest.count, slices: rest.count >= 4_000 ? 4 * parallel.workers : 1) { _, range in
+            var slice = ParseState(path: path)
+            slice.sawFirstBlock = true
+            slice.deferredSources = []
+            for item in rest[(rest.startIndex + range.lowerBound)..<(rest.startIndex + range.upperBound)] { slice.read(item) }
+            return slice
+        }
+        for index in slices.indices {
+            state.join(slices[index])
+            slices[index] = ParseState(path: path)
+        }
+        state.finish()
         return (state.document, state.diagnostics)
     }
 
@@ -123,6 +149,9 @@ private struct ParseState {
     var diagnostics: [Diagnostic] = []
     var sectionPath: [String] = []
     var sawFirstBlock = false
+    /// In a slice read apart from the blocks before it: its sources, with how many diagnostics
+    /// came before each, left for ``join(_:)`` to check against the sources before the slice.
+    var deferredSources: [(source: SourceDefinition, diagnosticCount: Int)]?
 
     init(path: String) {
         self.path = path
@@ -204,22 +233,83 @@ private struct ParseState {
 
     // MARK: Blocks
 
-    mutating func parse(_ lines: [DecodedLine]) {
+    /// A block of lines with the section it sits in, or a problem found between blocks.
+    enum OutlineItem {
+        case block([DecodedLine], sectionPath: [String])
+        case diagnostic(Diagnostic)
+    }
+
+    /// Groups lines into blocks, skipping comments and following headings: the part of
+    /// parsing that must run in file order, and is cheap.
+    mutating func outline(_ lines: [DecodedLine]) -> [OutlineItem] {
+        var items: [OutlineItem] = []
         var block: [DecodedLine] = []
+        func endBlock() {
+            if !block.isEmpty { items.append(.block(block, sectionPath: sectionPath)) }
+            block.removeAll(keepingCapacity: true)
+        }
         for line in lines {
-            let trimmed = line.text.trimmingWhitespace()
-            if trimmed.isEmpty {
-                flush(&block)
-            } else if trimmed.hasPrefix("//") {
+            switch Self.lineShape(line.text) {
+            case .blank:
+                endBlock()
+            case .comment:
                 continue
-            } else if line.text.hasPrefix("#") {
-                flush(&block)
+            case .heading:
+                endBlock()
+                let before = diagnostics.count
                 heading(line)
-            } else {
+                items += diagnostics[before...].map(OutlineItem.diagnostic)
+                diagnostics.removeSubrange(before...)
+            case .content:
                 block.append(line)
             }
         }
-        flush(&block)
+        endBlock()
+        return items
+    }
+
+    enum LineShape { case blank, comment, heading, content }
+
+    /// What a line is. ASCII lines (nearly all) are judged on bytes without copying; others by
+    /// characters, where a combining mark joins the character before it.
+    static func lineShape(_ text: String) -> LineShape {
+        guard text.isPureASCII else {
+            let trimmed = text.trimmingWhitespace()
+            if trimmed.isEmpty { return .blank }
+            if trimmed.hasPrefix("//") { return .comment }
+            return text.hasPrefix("#") ? .heading : .content
+        }
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else { return .blank }
+        if utf8[first] == UInt8(ascii: "/"), utf8[utf8.index(after: first)...].first == UInt8(ascii: "/") { return .comment }
+        return utf8.first == UInt8(ascii: "#") ? .heading : .content
+    }
+
+    /// Reads one outline item into the document.
+    mutating func read(_ item: OutlineItem) {
+        switch item {
+        case .block(let lines, let path):
+            sectionPath = path
+            flush(lines)
+        case .diagnostic(let diagnostic):
+            diagnostics.append(diagnostic)
+        }
+    }
+
+    /// Appends what a slice read after this state's blocks. Sources a slice defined are checked
+    /// for duplicates here, against every earlier one, and reported where one pass would have.
+    mutating func join(_ slice: ParseState) {
+        var position = 0
+        for (source, diagnosticCount) in slice.deferredSources ?? [] {
+            diagnostics += slice.diagnostics[position..<diagnosticCount]
+            position = diagnosticCount
+            add(source)
+        }
+        diagnostics += slice.diagnostics[position...]
+        document.facts += slice.document.facts
+    }
+
+    mutating func finish() {
         if !sawFirstBlock {
             report(.deckHeaderMissing(), SourceSpan(line: 1, column: 1),
                    notes: ["help: start the file with `deck: my-deck` and `title: My deck`"])
@@ -237,8 +327,7 @@ private struct ParseState {
         sectionPath.append(String(title))
     }
 
-    private mutating func flush(_ block: inout [DecodedLine]) {
-        defer { block.removeAll(keepingCapacity: true) }
+    private mutating func flush(_ block: [DecodedLine]) {
         guard !block.isEmpty else { return }
         let entries = readEntries(block)
         guard let first = entries.first else { return }
@@ -405,16 +494,26 @@ private struct ParseState {
             report(.missingField("title", block: "source"), entries[0].keySpan)
             return
         }
-        if let previous = document.sources.first(where: { $0.key == key.value }) {
-            report(.duplicateSourceKey(key.value, firstLine: previous.line), key.valueSpan)
-            return
-        }
-        document.sources.append(SourceDefinition(
+        let source = SourceDefinition(
             key: key.value, title: title,
             author: fields.first("author")?.value, date: fields.first("date")?.value,
             url: fields.first("url")?.value, file: fields.first("file")?.value,
             note: fields.first("note")?.value,
-            line: key.keySpan.line, keySpan: key.valueSpan))
+            line: key.keySpan.line, keySpan: key.valueSpan)
+        if deferredSources != nil {
+            deferredSources!.append((source, diagnostics.count))
+        } else {
+            add(source)
+        }
+    }
+
+    /// Adds a source definition, or reports it as a second one for its key.
+    private mutating func add(_ source: SourceDefinition) {
+        if let previous = document.sources.first(where: { $0.key == source.key }) {
+            report(.duplicateSourceKey(source.key, firstLine: previous.line), source.keySpan)
+            return
+        }
+        document.sources.append(source)
     }
 
     // MARK: Facts

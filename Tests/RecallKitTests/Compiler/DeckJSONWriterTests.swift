@@ -66,14 +66,17 @@ import Testing
         #expect([UInt8](empty.jsonData()) == (try Self.encoderBytes(empty)))
     }
 
-    @Test func smallChunksJoinToTheSameBytes() throws {
+    @Test(arguments: [1, 2, 3, 8])
+    func chunksAndThreadsJoinToTheSameBytes(workers: Int) throws {
         let path = AuthoringSamples.bundledDecks[1]
         let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
-        var chunks: [[UInt8]] = []
-        deck.writeJSON(chunkSize: 1_000) { chunks.append($0) }
-        #expect(chunks.count > 10, "a small chunk size streams in many pieces")
-        #expect(chunks.dropLast().allSatisfy { $0.count >= 1_000 })
-        #expect(chunks.flatMap { $0 } == [UInt8](deck.jsonData()))
+        let reference = try Self.encoderBytes(deck)
+        for chunkSize in [1, 1_000, 7_000, 1 << 20] {
+            var chunks: [[UInt8]] = []
+            deck.writeJSON(chunkSize: chunkSize, parallel: ParallelSlices(workers: workers)) { chunks.append($0) }
+            if chunkSize <= 1_000 { #expect(chunks.count > 10, "a small chunk size streams in many pieces") }
+            #expect(chunks.flatMap { $0 } == reference, "\(workers) threads, chunks of \(chunkSize)")
+        }
     }
 
     @Test func compileStreamsToAFileAtomically() throws {

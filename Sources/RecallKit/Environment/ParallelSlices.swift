@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs one piece of work over contiguous slices of a range on several threads at once, and
+/// hands back the results in slice order, so the outcome never depends on the thread count.
+///
+/// The compiler uses it for big decks: parsing blocks, resolving facts, generating cards and
+/// writing JSON all split into independent slices that are joined in order afterwards.
+///
+///     let sums = ParallelSlices(workers: 2).map(count: numbers.count) { _, range in
+///         numbers[range].reduce(0, +)
+///     }
+///     // sums.reduce(0, +) is the same for any worker count
+public struct ParallelSlices: Sendable {
+    /// Threads to use at most; 1 runs everything on the calling thread.
+    public var workers: Int
+
+    public init(workers: Int = ParallelSlices.processorCount) {
+        self.workers = max(1, workers)
+    }
+
+    /// The cores this process may use, at most 8: the work splits in few large slices.
+    public static var processorCount: Int {
+        min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    /// `body` over `slices` contiguous, nearly equal slices of `0..<count` (by default one per
+    /// worker, and never more slices than items), run concurrently; results in slice order.
+    /// `body` gets the slice's number (from 0) and its range.
+    public func map<Result>(count: Int, slices: Int? = nil, _ body: (_ slice: Int, _ range: Range<Int>) -> Result) -> [Result] {
+        let parts = max(1, min(slices ?? workers, count))
+        let ranges = (0..<parts).map { (count * $0 / parts)..<(count * ($0 + 1) / parts) }
+        if parts == 1 || workers == 1 { return ranges.indices.map { body($0, ranges[$0]) } }
+        let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: parts)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        return withoutActuallyEscaping(body) { body in
+            // Each iteration writes only its own result slot and hands `body` only its own
+            // slice: the contract callers keep, which the compiler cannot check across threads.
+            let shared = UncheckedSendable((body: body, results: results))
+            // concurrentPerform runs at most one iteration per core at a time, and returns when all are done.
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                shared.value.results[part] = shared.value.body(part, ranges[part])
+            }
+            return results.map { $0! }
+        }
+    }
+}
+
+/// A value handed to other threads under a contract the type system cannot see.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import RecallKit
+
+/// Big decks are parsed, compiled and written on several threads. A learner must get the
+/// same cards, the same diagnostics and the same JSON bytes whatever the machine's core count.
+@Suite struct ParallelCompileTests {
+    /// A deck of every fact kind, with headings, warnings (thin kinds first met in either half,
+    /// unknown sources, duplicates across halves) and errors spread through it.
+    static let deckText: String = {
+        var generator = SeededGenerator(seed: 42)
+        var text = """
+        deck: parallel
+        title: Parallel
+
+        source: s
+        title: Source S
+
+        source: unused
+        title: Never cited
+
+
+        """
+        let people = ["Ada Byron", "Alan Turing", "Grace Hopper", "Edsger Dijkstra", "Barbara Liskov", "John Backus"]
+        for index in 0..<5_000 {
+            if index % 500 == 0 { text += "# Part \(index / 500)\n\n## Chapter \(index)\n\n" }
+            switch index {
+            case 2_800: text += "source: s\ntitle: Defined again\n\n"
+            case 3_000: text += "#\n\n// a comment\n\n"
+            case 3_100: text += "deck: again\ntitle: A second header\n\n"
+            case 3_900: text += "source: late\ntitle: A late source\n\nsource: late\ntitle: And again\n\n"
+            default: break
+            }
+            switch generator.nextInt(in: 0...9) {
+            case 0...3:
+                text += "Q: Question \(index)?\nA: \(people[index % people.count]) \(index) | P\(index)\nkind: person\nsource: s \"p \(index)\"\n"
+            case 4:
+                text += "cloze: In {{year: \(1900 + index % 80)}} the {{org: Body\(index)}} met at {{place: Town\(index % 37)}}.\nsource: s\n"
+            case 5:
+                text += "number: How many items in set \(index)?\nanswer: about \(1_000 + index * 7)\nunit: items\nsource: s\n"
+            case 6:
+                text += "event: Event number \(index)\ndate: \(1900 + index % 90)-\(String(format: "%02d", 1 + index % 12))\nsource: s\n"
+            case 7:
+                text += "term: Term\(index)\ndef: The meaning of term \(index).\nsource: s\n"
+            case 8:
+                text += "list: Which items make group \(index)?\n- One\(index)\n- Two\(index)\n- Three\(index)\nsource: s\n"
+            default:
+                text += "Q: Rare question \(index)?\nA: Rare answer \(index)\nkind: rare\(index % 3 == 0 ? "early" : "late\(index)")\nsource: s\n"
+            }
+            switch index {
+            case 10: text += "id: dup-id\n"
+            case 3_500: text += "id: dup-id\n"
+            case 1_234: text += "source: nosuch\n"
+            case 4_500: text += "source: late \"cited\"\n"
+            case 3_210: text += "tags: one, two\n"
+            default: break
+            }
+            text += index % 97 == 0 ? "oops this is not a field\n\n" : "\n"
+        }
+        text += "Q: Question 7?\nA: \(people[7 % people.count]) 7 | P7\nkind: person\nsource: s \"p 7\"\n\nnumber: Broken?\nanswer: many\nsource: s\n"
+        return text
+    }()
+
+    static func build(workers: Int) -> (deck: CompiledDeck?, diagnostics: [Diagnostic], json: [UInt8]) {
+        let parallel = ParallelSlices(workers: workers)
+        let (document, parseDiagnostics) = FactsParser(parallel: parallel).parse(Array(deckText.utf8), path: "p.facts")
+        let result = DeckCompiler(seed: 3, parallel: parallel).compile(document, contentHash: "c")
+        var json: [UInt8] = []
+        result.deck?.writeJSON(chunkSize: 64 * 1024, parallel: parallel) { json += $0 }
+        return (result.deck, parseDiagnostics + result.diagnostics, json)
+    }
+
+    @Test func everyThreadCountGivesTheSameDeckDiagnosticsAndBytes() throws {
+        let one = Self.build(workers: 1)
+        #expect(one.diagnostics.contains { $0.severity == .error }, "the deck has errors, so compile a copy without them too")
+        #expect(one.diagnostics.filter { $0.id == "kind-too-few-members" }.count > 3)
+        for id in ["duplicate-source-key", "empty-heading", "deck-header-repeated", "unknown-source-key", "unused-source"] {
+            #expect(one.diagnostics.filter { $0.id == id }.count >= 1, "the deck reports \(id)")
+        }
+        #expect(one.diagnostics.filter { $0.id == "duplicate-source-key" }.count == 2)
+        for workers in [2, 3, 7] {
+            let many = Self.build(workers: workers)
+            #expect(many.diagnostics == one.diagnostics, "\(workers) threads")
+            #expect(many.deck == one.deck)
+        }
+    }
+
+    @Test func aDeckWithoutErrorsWritesTheSameJSONOnAnyThreadCount() throws {
+        let clean = Self.deckText.replacingOccurrences(of: "oops this is not a field\n", with: "")
+            .replacingOccurrences(of: "answer: many", with: "answer: 12").replacingOccurrences(of: "id: dup-id\n", with: "")
+        let parallel = { (workers: Int) in
+            let loaded = ParallelSlices(workers: workers)
+            let (document, _) = FactsParser(parallel: loaded).parse(Array(clean.utf8), path: "p.facts")
+            return DeckCompiler(seed: 3, parallel: loaded).compile(document, contentHash: "c").deck
+        }
+        let one = try #require(parallel(1))
+        #expect(one.cards.count > 10_000)
+        let reference = [UInt8](one.jsonData())
+        for workers in [2, 5] {
+            let many = try #require(parallel(workers))
+            #expect(many == one)
+            var json: [UInt8] = []
+            many.writeJSON(parallel: ParallelSlices(workers: workers)) { json += $0 }
+            #expect(json == reference)
+        }
+    }
+}
