@@ -87,23 +87,32 @@ struct ResolvedBlank {
 /// cheap on decks of a hundred thousand facts.
 struct AnswerPool {
     var members: [PoolMember] = []
-    /// Member indexes by their whole folded text.
-    var byText: [String: [Int]] = [:]
-    /// Member indexes by each of their word suffixes, whole text included ("lev kamenev" is
-    /// filed under itself and "kamenev"): two forms of one answer share one.
-    var bySuffix: [String: [Int]] = [:]
+    /// Index entries, chained: a member, and the next entry filed under the same key or -1.
+    private var entries: [(member: Int, next: Int)] = []
+    /// The first entry filed under each whole folded text, keyed by the text's hash.
+    private var byText: [UInt64: Int] = [:]
+    /// The first entry filed under each word suffix, whole text included, by its hash ("lev
+    /// kamenev" is filed under itself and "kamenev"): two forms of one answer share one.
+    /// Hashes, not strings, so filing and looking up copy no text; a collision only adds a
+    /// candidate that ``overlapping(_:)`` then rules out by comparing the texts.
+    private var bySuffix: [UInt64: Int] = [:]
     /// Indexes of members with a value, sorted by value then text.
     var byValue: [Int] = []
 
-    /// `folded` and every shorter run of its last words. Folded text has single ASCII spaces
-    /// between words, so the byte positions of spaces are the word boundaries.
-    static func forEachWordSuffix(of folded: String, _ body: (Substring) -> Void) {
-        body(Substring(folded))
-        let utf8 = folded.utf8
-        var index = utf8.startIndex
-        while let space = utf8[index...].firstIndex(of: 0x20) {
-            index = utf8.index(after: space)
-            body(folded[index...])
+    /// The hash of `folded` and of every shorter run of its last words, with whether it is
+    /// the whole text. Folded text has single ASCII spaces between words, so the byte
+    /// positions of spaces are the word boundaries.
+    static func forEachWordSuffix(of folded: String, _ body: (_ hash: UInt64, _ isWhole: Bool) -> Void) {
+        var folded = folded
+        folded.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count || start == 0 {
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+                for byte in bytes[start...] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                body(hash, start == 0)
+                guard let space = bytes[start...].firstIndex(of: 0x20) else { return }
+                start = space + 1
+            }
         }
     }
 
@@ -119,8 +128,23 @@ struct AnswerPool {
             index = members.count
             members.append(member)
         }
-        byText[member.folded, default: []].append(index)
-        Self.forEachWordSuffix(of: member.folded) { bySuffix[String($0), default: []].append(index) }
+        Self.forEachWordSuffix(of: member.folded) { hash, isWhole in
+            if isWhole { Self.file(index, under: hash, in: &byText, entries: &entries) }
+            Self.file(index, under: hash, in: &bySuffix, entries: &entries)
+        }
+    }
+
+    private static func file(_ member: Int, under hash: UInt64, in heads: inout [UInt64: Int], entries: inout [(member: Int, next: Int)]) {
+        entries.append((member, heads[hash] ?? -1))
+        heads[hash] = entries.count - 1
+    }
+
+    private func collect(under hash: UInt64, in heads: [UInt64: Int], into result: inout [Int]) {
+        var entry = heads[hash] ?? -1
+        while entry >= 0 {
+            result.append(entries[entry].member)
+            entry = entries[entry].next
+        }
     }
 
     mutating func sortNumbers() {
@@ -133,9 +157,9 @@ struct AnswerPool {
     /// Members that are another form of `folded`, in the order they were added.
     func overlapping(_ folded: String) -> [Int] {
         // Members that `folded` is a word suffix of, and members that are a word suffix of it.
-        var candidates = bySuffix[folded] ?? []
-        Self.forEachWordSuffix(of: folded) { suffix in
-            if suffix.utf8.count < folded.utf8.count, let matches = byText[String(suffix)] { candidates += matches }
+        var candidates: [Int] = []
+        Self.forEachWordSuffix(of: folded) { hash, isWhole in
+            collect(under: hash, in: isWhole ? bySuffix : byText, into: &candidates)
         }
         if candidates.count > 1 { candidates = uniqued(candidates.sorted()) }
         return candidates.filter { Fold.overlaps(members[$0].folded, folded) }
@@ -169,7 +193,7 @@ struct AnswerPool {
 
 /// Whose card ids a fact key stands for: a content hash (plain or pinned by `h-<hash>`) or an
 /// explicit id. The same as comparing `factKey` strings, without hashing them.
-private enum FactKeyOwner: Hashable {
+enum FactKeyOwner: Hashable {
     case content(UInt64)
     case explicit(String)
 }
@@ -208,33 +232,79 @@ private struct CompilerRun {
 
     // MARK: Facts
 
+    /// What resolving one fact on its own found, before duplicates across the deck are known.
+    struct FactResolution {
+        /// Nil when one of its answers does not parse.
+        var resolved: ResolvedFact?
+        var contentHash: String
+        var contentHashValue: UInt64
+        var owner: FactKeyOwner
+        var pinned: Bool
+        /// What resolving its answers reported, in order.
+        var diagnostics: [Diagnostic]
+    }
+
     mutating func resolveFacts() {
+        // Each fact resolves on its own, in slices at once; duplicates across the deck are then
+        // found in file order, one slice at a time, each freed once joined.
+        let all = document.facts
+        var slices = parallel.map(count: all.count, slices: all.count >= 2_000 ? 4 * parallel.workers : 1) { _, range in
+            var part = self
+            part.diagnostics = []
+            return part.resolve(all[range])
+        }
         var seenIDs: [String: Int] = [:]
         // Content hashes are keyed by their value: hashing a 64-bit number beats hashing its hex.
         var seenContent: [UInt64: Int] = [:]
         var keyOwners: [FactKeyOwner: (line: Int, pinned: Bool)] = [:]
-        facts.reserveCapacity(document.facts.count)
+        facts.reserveCapacity(all.count)
+        for index in slices.indices {
+            for (fact, resolution) in zip(all[slices[index].range], slices[index].resolutions) {
+                if let first = seenContent[resolution.contentHashValue] {
+                    report(.duplicateFact(firstLine: first), SourceSpan(line: fact.line, column: 1))
+                } else {
+                    seenContent[resolution.contentHashValue] = fact.line
+                }
+                if let explicit = fact.explicitID {
+                    if let first = seenIDs[explicit] {
+                        report(.duplicateID(explicit, firstLine: first), fact.span(of: "id"))
+                        continue
+                    }
+                    seenIDs[explicit] = fact.line
+                }
+                // Identical unpinned facts are only a duplicate-fact warning; a pinned id must be unique.
+                if let first = keyOwners[resolution.owner], first.pinned || resolution.pinned {
+                    report(.duplicateID(fact.explicitID ?? PinnedFactID.id(forContentHash: resolution.contentHash), firstLine: first.line),
+                           fact.span(of: "id"))
+                    continue
+                }
+                if keyOwners[resolution.owner] == nil { keyOwners[resolution.owner] = (fact.line, resolution.pinned) }
+                if fact.citations.isEmpty {
+                    report(.factWithoutSource(), SourceSpan(line: fact.line, column: 1),
+                           notes: ["help: add `source: KEY \"a short phrase from the text\"`"])
+                }
+                diagnostics += resolution.diagnostics
+                if let resolved = resolution.resolved { facts.append(resolved) }
+            }
+            slices[index].resolutions = []
+        }
+    }
+
+    /// Resolves facts each on its own: identity, section tags, citations and parsed answers.
+    mutating func resolve(_ slice: ArraySlice<Fact>) -> (range: Range<Int>, resolutions: [FactResolution]) {
+        var resolutions: [FactResolution] = []
+        resolutions.reserveCapacity(slice.count)
         let sourceTitles = Dictionary(document.sources.map { ($0.key, $0.title) }, uniquingKeysWith: { first, _ in first })
         var section: (path: [String], tags: [String], topic: String) = ([], [], "")
-        for fact in document.facts {
+        for fact in slice {
             let content = ContentKey.of(fact.body)
             let contentHashValue = StableHash.of([content])
             let contentHash = contentHashValue.hex
-            if let first = seenContent[contentHashValue.value] {
-                report(.duplicateFact(firstLine: first), SourceSpan(line: fact.line, column: 1))
-            } else {
-                seenContent[contentHashValue.value] = fact.line
-            }
             var factID = "~" + String(contentHash.prefix(12))
             var factKey = "content:" + contentHash
             var owner = FactKeyOwner.content(contentHashValue.value)
             var pinned = false
             if let explicit = fact.explicitID {
-                if let first = seenIDs[explicit] {
-                    report(.duplicateID(explicit, firstLine: first), fact.span(of: "id"))
-                    continue
-                }
-                seenIDs[explicit] = fact.line
                 if let pinnedHash = PinnedFactID.contentHash(in: explicit) {
                     // `h-<hash>` (written by --assign-ids) keeps the identity the fact had without an id.
                     factID = "~" + String(pinnedHash.prefix(12))
@@ -246,17 +316,6 @@ private struct CompilerRun {
                     factKey = "id:" + explicit
                     owner = .explicit(explicit)
                 }
-            }
-            // Identical unpinned facts are only a duplicate-fact warning; a pinned id must be unique.
-            if let first = keyOwners[owner], first.pinned || pinned {
-                report(.duplicateID(fact.explicitID ?? PinnedFactID.id(forContentHash: contentHash), firstLine: first.line),
-                       fact.span(of: "id"))
-                continue
-            }
-            if keyOwners[owner] == nil { keyOwners[owner] = (fact.line, pinned) }
-            if fact.citations.isEmpty {
-                report(.factWithoutSource(), SourceSpan(line: fact.line, column: 1),
-                       notes: ["help: add `source: KEY \"a short phrase from the text\"`"])
             }
             // Facts of one section share its heading tags and topic: work them out once.
             if fact.sectionPath != section.path {
@@ -271,9 +330,12 @@ private struct CompilerRun {
                     CardCitation(key: $0.key, title: sourceTitles[$0.key], location: $0.location, evidence: $0.evidence)
                 })
             resolved.factHash = CardID.factHash(deckID: deckID, factKey: factKey)
-            guard resolveAnswers(&resolved) else { continue }
-            facts.append(resolved)
+            let ok = resolveAnswers(&resolved)
+            resolutions.append(FactResolution(resolved: ok ? resolved : nil, contentHash: contentHash, contentHashValue: contentHashValue.value,
+                                              owner: owner, pinned: pinned, diagnostics: diagnostics))
+            diagnostics.removeAll()
         }
+        return (slice.startIndex..<slice.endIndex, resolutions)
     }
 
     /// Parses numbers and dates and builds each fact's expected answer; false on error.

@@ -28,6 +28,8 @@ import Testing
             case 2_800: text += "source: s\ntitle: Defined again\n\n"
             case 3_000: text += "#\n\n// a comment\n\n"
             case 3_100: text += "deck: again\ntitle: A second header\n\n"
+            case 4_700: text += "Q: A question nobody sourced?\nA: Nobody\n\n"
+            case 4_800: text += "Q: A question  nobody sourced?\nA: Nobody\nsource: s\n\n"
             case 3_900: text += "source: late\ntitle: A late source\n\nsource: late\ntitle: And again\n\n"
             default: break
             }
@@ -74,8 +76,8 @@ import Testing
         let one = Self.build(workers: 1)
         #expect(one.diagnostics.contains { $0.severity == .error }, "the deck has errors, so compile a copy without them too")
         #expect(one.diagnostics.filter { $0.id == "kind-too-few-members" }.count > 3)
-        for id in ["duplicate-source-key", "empty-heading", "deck-header-repeated", "unknown-source-key", "unused-source"] {
-            #expect(one.diagnostics.filter { $0.id == id }.count >= 1, "the deck reports \(id)")
+        for id in ["duplicate-source-key", "duplicate-fact", "duplicate-id", "fact-without-source", "empty-heading", "deck-header-repeated", "unknown-source-key", "unused-source"] {
+            #expect(one.diagnostics.contains { $0.id == id }, "the deck reports \(id)")
         }
         #expect(one.diagnostics.filter { $0.id == "duplicate-source-key" }.count == 2)
         for workers in [2, 3, 7] {
