@@ -73,6 +73,8 @@ extension Recall {
                 FileHandle.standardOutput.write(Data(DiagnosticJSON.lines(diagnostics).utf8))
                 FileHandle.standardError.write(Data((summary + "\n").utf8))
             }
+            // Freed while the next file is checked, or not waited for when this was the last.
+            BackgroundRelease.release(consume loaded)
             return errors == 0
         }
 
@@ -169,6 +171,8 @@ extension Recall {
             } else {
                 deck.writeJSON { chunk in chunk.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) } }
             }
+            // The process ends next: it need not wait for a big deck to be freed.
+            BackgroundRelease.release((consume loaded, consume deck))
         }
     }
 }

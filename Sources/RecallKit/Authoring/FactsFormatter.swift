@@ -139,7 +139,7 @@ struct DocumentContent: Equatable {
         facts = document.facts.map { fact in
             var copy = fact
             copy.line = 0
-            copy.valueSpans = [:]
+            copy.valueSpans = []
             copy.citations = fact.citations.map { citation in
                 var moved = citation
                 moved.span = nowhere

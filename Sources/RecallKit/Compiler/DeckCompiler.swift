@@ -49,6 +49,7 @@ public struct DeckCompiler: Sendable {
                 .init(key: $0.key, title: $0.title, author: $0.author, date: $0.date, url: $0.url, file: $0.file)
             },
             cards: run.cards)
+        BackgroundRelease.release(consume run)
         return Result(deck: deck, diagnostics: diagnostics)
     }
 }

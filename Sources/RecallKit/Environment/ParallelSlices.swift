@@ -48,9 +48,3 @@ public struct ParallelSlices: Sendable {
         }
     }
 }
-
-/// A value handed to other threads under a contract the type system cannot see.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

@@ -89,8 +89,20 @@ public struct Fact: Hashable, Sendable {
     public var citations: [Citation]
     /// The line the block starts on.
     public var line: Int
-    /// Where each field's value starts, for diagnostics the compiler raises later.
-    public var valueSpans: [String: SourceSpan]
+    /// Where each field's value starts (the first, for a repeated field), in the order
+    /// written, for diagnostics the compiler raises later. A fact has a handful of fields:
+    /// a short array beats a dictionary per fact.
+    public var valueSpans: [FieldSpan]
+
+    public struct FieldSpan: Hashable, Sendable {
+        public var key: String
+        public var span: SourceSpan
+
+        public init(key: String, span: SourceSpan) {
+            self.key = key
+            self.span = span
+        }
+    }
 
     public init(body: FactBody, line: Int) {
         self.body = body
@@ -102,12 +114,12 @@ public struct Fact: Hashable, Sendable {
         self.distractors = []
         self.citations = []
         self.line = line
-        self.valueSpans = [:]
+        self.valueSpans = []
     }
 
     /// The span of a field's value, or the block's first line when the field is absent.
     public func span(of key: String) -> SourceSpan {
-        valueSpans[key] ?? SourceSpan(line: line, column: 1)
+        valueSpans.first { $0.key == key }?.span ?? SourceSpan(line: line, column: 1)
     }
 }
 

@@ -44,6 +44,7 @@ public struct FactsParser: Sendable {
             slices[index] = ParseState(path: path)
         }
         state.finish()
+        BackgroundRelease.release((consume lines, consume outline))
         return (state.document, state.diagnostics)
     }
 
@@ -130,7 +131,10 @@ struct BlockFields {
 
     /// Each key with its first entry.
     var firstEntries: [(key: String, entry: BlockEntry)] {
-        storage.enumerated().filter { index, field in !storage[..<index].contains { $0.key == field.key } }.map(\.element)
+        var result: [(key: String, entry: BlockEntry)] = []
+        result.reserveCapacity(storage.count)
+        for field in storage where !result.contains(where: { $0.key == field.key }) { result.append(field) }
+        return result
     }
 }
 
@@ -568,7 +572,7 @@ private struct ParseState {
 
         var fact = Fact(body: body, line: line)
         fact.sectionPath = sectionPath
-        for (key, entry) in fields.firstEntries { fact.valueSpans[key] = entry.valueSpan }
+        fact.valueSpans = fields.firstEntries.map { Fact.FieldSpan(key: $0.key, span: $0.entry.valueSpan) }
         if let id = fields.first("id") {
             if Identifier.isFactID(id.value) {
                 fact.explicitID = id.value
