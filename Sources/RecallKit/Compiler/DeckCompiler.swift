@@ -474,80 +474,29 @@ private struct CompilerRun {
             guard let key else { return }
             pools[key, default: AnswerPool()].add(member)
         }
-        for resolved in facts {
-            if let member = resolved.poolMember { add(member, to: resolved.poolKey) }
-            for blank in resolved.blanks { add(blank.member, to: blank.poolKey) }
-            if case .list(_, let items, _) = resolved.fact.body, let kind = resolved.fact.kind {
+        // By index, taking only the parts needed: copying whole facts costs a retain per string.
+        for index in facts.indices {
+            if let member = facts[index].poolMember { add(member, to: facts[index].poolKey) }
+            for blank in facts[index].blanks { add(blank.member, to: blank.poolKey) }
+            if case .list(_, let items, _) = facts[index].fact.body, let kind = facts[index].fact.kind {
                 for item in items { add(PoolMember(display: item.canonical, folded: Fold.text(item.canonical), numeric: nil), to: poolKey(forKind: kind)) }
             }
         }
         for key in pools.keys { pools[key]!.sortNumbers() }
     }
 
-    /// Three wrong options for a card, nearest values first for numeric kinds.
-    mutating func distractors(for member: PoolMember, accepted: [String], poolKey: String?, explicit: [String],
-                              generator: inout SeededGenerator, span: SourceSpan) -> [String]? {
-        if explicit.count >= DeckCompiler.distractorCount {
-            var options = explicit
-            generator.stableShuffle(&options)
-            return Array(options.prefix(DeckCompiler.distractorCount))
-        }
-        guard let poolKey else { return nil }
-        let pool = pools[poolKey] ?? AnswerPool()
-        var excluded: Set<Int> = []
-        for folded in accepted.map(Fold.text) + [member.folded] { excluded.formUnion(pool.overlapping(folded)) }
-        let eligible = pool.members.count - excluded.count
-        guard eligible >= DeckCompiler.distractorCount else {
-            if !thinKinds.contains(where: { $0.poolKey == poolKey }) {
-                let kindName = poolKey.hasPrefix("number|") ? "number (\(poolKey.dropFirst(7)))" : poolKey
-                thinKinds.append((poolKey, Diagnostic(.kindTooFewMembers(kindName, count: eligible + 1, needed: DeckCompiler.distractorCount + 1),
-                                                      path: document.path, span: span,
-                                                      notes: ["help: mark more answers with this kind, or give the fact `distractors: a; b; c`"])))
-            }
-            return nil
-        }
-        var chosen: [Int]
-        if let value = member.numeric, let nearest = pool.nearest(to: value, count: 6, excluding: excluded),
-           nearest.count >= DeckCompiler.distractorCount {
-            // Plausible wrong numbers are near the right one: the closest six, then a seeded pick.
-            chosen = nearest
-            generator.stableShuffle(&chosen)
-        } else {
-            // Seeded draws with rejection: linear in the options drawn, not in the pool.
-            chosen = []
-            var attempts = 0
-            while chosen.count < DeckCompiler.distractorCount, attempts < 64 {
-                let index = generator.uniform(below: pool.members.count)
-                if !excluded.contains(index), !chosen.contains(index) { chosen.append(index) }
-                attempts += 1
-            }
-            if chosen.count < DeckCompiler.distractorCount {
-                var rest = pool.members.indices.filter { !excluded.contains($0) && !chosen.contains($0) }
-                generator.stableShuffle(&rest)
-                chosen += rest.prefix(DeckCompiler.distractorCount - chosen.count)
-            }
-        }
-        return chosen.prefix(DeckCompiler.distractorCount).map { pool.members[$0].display }
-    }
-
     // MARK: Cards
-
-    func makeGenerator(for id: CardID) -> SeededGenerator {
-        var hash = StableHash.of([id.rawValue])
-        hash.combine(seed)
-        return SeededGenerator(seed: hash.value)
-    }
 
     mutating func generateCards() {
         // Each fact's cards depend only on the fact and the pools, so slices of facts are
         // generated at once and joined in fact order; a thin kind is reported where the
         // first slice to meet it met it, as one pass would.
         // Four slices a thread: each is joined and freed in turn, so the cards are never all held twice.
+        let facts = self.facts
+        let maker = CardMaker(pools: pools, seed: seed, path: document.path)
         var parts = parallel.map(count: facts.count, slices: facts.count >= 2_000 ? 4 * parallel.workers : 1) { _, range in
-            var part = self
-            part.cards = []
-            part.thinKinds = []
-            part.generateCards(for: range)
+            var part = maker
+            part.makeCards(of: facts[range])
             return (cards: part.cards, thinKinds: part.thinKinds)
         }
         // Chronology cards come last: a pair per neighbouring events and a set per four.
@@ -564,11 +513,84 @@ private struct CompilerRun {
         diagnostics += thinKinds.map(\.warning)
     }
 
-    /// The cards of `facts[range]`, appended to `cards`, in fact order.
-    mutating func generateCards(for range: Range<Int>) {
+    /// "Which came first?" for each pair of neighbouring events, and "put these in order"
+    /// for each run of four, over the deck's events sorted by date.
+    mutating func addChronologyCards() {
+        let events = facts.filter { $0.eventDate != nil }.sorted { (first: ResolvedFact, second: ResolvedFact) -> Bool in
+            let left = first.eventDate!.sortValue, right = second.eventDate!.sortValue
+            return left != right ? left < right : first.fact.line < second.fact.line
+        }
+        guard events.count >= 2 else { return }
+        func description(_ resolved: ResolvedFact) -> String {
+            if case .event(let text, _) = resolved.fact.body { return text }
+            return ""
+        }
+        func chronologyCard(_ group: [ResolvedFact], prompt: String, variant: String) {
+            let keys = group.map(\.factKey)
+            let hash = StableHash.of(keys.sorted()).hex
+            let id = CardID(deckID: deckID, factKey: "chronology:" + hash, variant: variant)
+            var generator = CardMaker.generator(for: id, seed: seed)
+            var shown = Array(group.indices)
+            generator.stableShuffle(&shown)
+            if shown == Array(group.indices) { shown.reverse() }  // never show the answer as the question
+            let order = group.indices.map { shown.firstIndex(of: $0)! }
+            let topics = uniqued(group.map(\.topic).filter { !$0.isEmpty })
+            cards.append(Card(
+                id: id, factID: "chronology-" + String(hash.prefix(12)), variant: variant,
+                question: .chronology(prompt: prompt, events: shown.map { description(group[$0]) }, order: order),
+                answer: group.map { "\(description($0)) (\($0.eventDate!.displayText))" }.joined(separator: " → "),
+                answerKind: "date", topic: topics.first ?? "", tags: uniqued(group.flatMap(\.tags)) + ["chronology"],
+                note: nil, citations: uniqued(group.flatMap(\.citations)), line: group[0].fact.line))
+        }
+        for index in 0..<(events.count - 1) {
+            let pair = [events[index], events[index + 1]]
+            guard pair[0].eventDate!.isStrictlyBefore(pair[1].eventDate!) else { continue }
+            chronologyCard(pair, prompt: "Which came first?", variant: "chronology.pair")
+        }
+        var start = 0
+        while start + 4 <= events.count {
+            var group = [events[start]]
+            var next = start + 1
+            while group.count < 4, next < events.count {
+                if group.last!.eventDate!.isStrictlyBefore(events[next].eventDate!) { group.append(events[next]) }
+                next += 1
+            }
+            if group.count == 4 {
+                chronologyCard(group, prompt: "Put these events in order, earliest first.", variant: "chronology.order")
+            }
+            start = next
+        }
+    }
+}
+
+/// Makes the cards of resolved facts, drawing distractors from the deck's answer pools. One
+/// maker per slice of facts: it only reads the pools, so slices run at once.
+private struct CardMaker {
+    let pools: [String: AnswerPool]
+    let seed: UInt64
+    let path: String
+    var cards: [Card] = []
+    /// Kinds found too thin for distractors, each with its warning, in the order found.
+    var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
+
+    init(pools: [String: AnswerPool], seed: UInt64, path: String) {
+        self.pools = pools
+        self.seed = seed
+        self.path = path
+    }
+
+    /// The seeded draws of one card: its id and the deck's seed, nothing else.
+    static func generator(for id: CardID, seed: UInt64) -> SeededGenerator {
+        var hash = StableHash.of([id.rawValue])
+        hash.combine(seed)
+        return SeededGenerator(seed: hash.value)
+    }
+
+    /// The cards of `facts`, appended to `cards`, in fact order.
+    mutating func makeCards(of facts: ArraySlice<ResolvedFact>) {
         // Reserve the most cards the facts can yield, so a large deck's card array is never
         // copied into a buffer twice its size while both are alive.
-        let most = facts[range].reduce(0) { total, resolved in
+        let most = facts.reduce(0) { total, resolved in
             switch resolved.fact.body {
             case .question: return total + 4
             case .term, .number: return total + 3
@@ -577,39 +599,45 @@ private struct CompilerRun {
             }
         }
         cards.reserveCapacity(most)
-        for resolved in facts[range] {
-            switch resolved.fact.body {
-            case .question(let question, let answer):
-                addStandardCards(resolved, prompt: question, answer: answer, variantPrefix: "qa")
-            case .term(let term, let definition):
-                let front = "What is meant by “\(term.canonical)”?"
-                add(resolved, variant: "term.flash", .flashcard(front: front, back: definition), answer: definition)
-                let prompt = "Which term is defined as: \(definition)"
-                if term.canonical.count <= DeckCompiler.maximumTypedAnswerLength, let expected = resolved.expected {
-                    add(resolved, variant: "term.reverse.typed", .typed(prompt: prompt, expected: expected), answer: term.canonical)
-                }
-                addChoice(resolved, variant: "term.reverse.choice", prompt: prompt, member: resolved.poolMember!, accepted: term.all,
-                          poolKey: resolved.poolKey, withTrueFalse: false)
-            case .cloze(let segments):
-                addClozeCards(resolved, segments: segments)
-            case .number(let question, _, let unit):
-                guard let expected = resolved.expected, let member = resolved.poolMember else { continue }
-                let prompt = question
-                add(resolved, variant: "number.typed", .typed(prompt: prompt, expected: expected), answer: member.display + (unit.map { " \($0)" } ?? ""))
-                addChoice(resolved, variant: "number", prompt: prompt, member: member, accepted: [], poolKey: resolved.poolKey, withTrueFalse: true)
-            case .event(let description, _):
-                guard let date = resolved.eventDate, let member = resolved.poolMember else { continue }
-                let prompt = "When did this happen? \(description) — \(date.precisionRequest)"
-                add(resolved, variant: "event.typed", .typed(prompt: prompt, expected: .date(date)), answer: date.displayText)
-                addChoice(resolved, variant: "event", prompt: "When did this happen? \(description)", member: member, accepted: [],
-                          poolKey: resolved.poolKey, withTrueFalse: false)
-            case .list(let question, let items, let ordered):
-                guard let expected = resolved.expected else { continue }
-                let shown = items.map(\.canonical).joined(separator: ordered ? " → " : ", ")
-                let hint = ordered ? " (in order)" : " (\(items.count) items, any order)"
-                add(resolved, variant: "list.typed", .typed(prompt: question + hint, expected: expected), answer: shown)
-                add(resolved, variant: "list.flash", .flashcard(front: question, back: shown), answer: shown)
+        // By index: the facts are borrowed in place, not copied one by one.
+        for index in facts.indices {
+            makeCards(of: facts[index])
+        }
+    }
+
+    /// The cards of one fact.
+    mutating func makeCards(of resolved: ResolvedFact) {
+        switch resolved.fact.body {
+        case .question(let question, let answer):
+            addStandardCards(resolved, prompt: question, answer: answer, variantPrefix: "qa")
+        case .term(let term, let definition):
+            let front = "What is meant by “\(term.canonical)”?"
+            add(resolved, variant: "term.flash", .flashcard(front: front, back: definition), answer: definition)
+            let prompt = "Which term is defined as: \(definition)"
+            if term.canonical.count <= DeckCompiler.maximumTypedAnswerLength, let expected = resolved.expected {
+                add(resolved, variant: "term.reverse.typed", .typed(prompt: prompt, expected: expected), answer: term.canonical)
             }
+            addChoice(resolved, variant: "term.reverse.choice", prompt: prompt, member: resolved.poolMember!, accepted: term.all,
+                      poolKey: resolved.poolKey, withTrueFalse: false)
+        case .cloze(let segments):
+            addClozeCards(resolved, segments: segments)
+        case .number(let question, _, let unit):
+            guard let expected = resolved.expected, let member = resolved.poolMember else { return }
+            let prompt = question
+            add(resolved, variant: "number.typed", .typed(prompt: prompt, expected: expected), answer: member.display + (unit.map { " \($0)" } ?? ""))
+            addChoice(resolved, variant: "number", prompt: prompt, member: member, accepted: [], poolKey: resolved.poolKey, withTrueFalse: true)
+        case .event(let description, _):
+            guard let date = resolved.eventDate, let member = resolved.poolMember else { return }
+            let prompt = "When did this happen? \(description) — \(date.precisionRequest)"
+            add(resolved, variant: "event.typed", .typed(prompt: prompt, expected: .date(date)), answer: date.displayText)
+            addChoice(resolved, variant: "event", prompt: "When did this happen? \(description)", member: member, accepted: [],
+                      poolKey: resolved.poolKey, withTrueFalse: false)
+        case .list(let question, let items, let ordered):
+            guard let expected = resolved.expected else { return }
+            let shown = items.map(\.canonical).joined(separator: ordered ? " → " : ", ")
+            let hint = ordered ? " (in order)" : " (\(items.count) items, any order)"
+            add(resolved, variant: "list.typed", .typed(prompt: question + hint, expected: expected), answer: shown)
+            add(resolved, variant: "list.flash", .flashcard(front: question, back: shown), answer: shown)
         }
     }
 
@@ -637,7 +665,7 @@ private struct CompilerRun {
                             poolKey: String?, withTrueFalse: Bool) {
         let choiceVariant = variant.hasSuffix(".choice") ? variant : variant + ".choice"
         let choiceID = CardID(factHash: resolved.factHash, variant: choiceVariant)
-        var generator = makeGenerator(for: choiceID)
+        var generator = Self.generator(for: choiceID, seed: seed)
         guard let wrong = distractors(for: member, accepted: accepted, poolKey: poolKey, explicit: resolved.fact.distractors,
                                       generator: &generator, span: SourceSpan(line: resolved.fact.line, column: 1)) else { return }
         var options = wrong + [member.display]
@@ -646,7 +674,7 @@ private struct CompilerRun {
         add(resolved, variant: choiceVariant, .choice(prompt: prompt, options: options, correct: correct), answer: member.display)
         guard withTrueFalse else { return }
         let truthVariant = variant + ".truefalse"
-        var truthGenerator = makeGenerator(for: CardID(factHash: resolved.factHash, variant: truthVariant))
+        var truthGenerator = Self.generator(for: CardID(factHash: resolved.factHash, variant: truthVariant), seed: seed)
         let isTrue = truthGenerator.next() & 1 == 0
         let proposed = isTrue ? member.display : wrong[truthGenerator.uniform(below: wrong.count)]
         add(resolved, variant: truthVariant, .truefalse(prompt: prompt, proposed: proposed, isTrue: isTrue), answer: member.display)
@@ -695,53 +723,50 @@ private struct CompilerRun {
         }
     }
 
-    /// "Which came first?" for each pair of neighbouring events, and "put these in order"
-    /// for each run of four, over the deck's events sorted by date.
-    mutating func addChronologyCards() {
-        let events = facts.filter { $0.eventDate != nil }.sorted { (first: ResolvedFact, second: ResolvedFact) -> Bool in
-            let left = first.eventDate!.sortValue, right = second.eventDate!.sortValue
-            return left != right ? left < right : first.fact.line < second.fact.line
+    /// Three wrong options for a card, nearest values first for numeric kinds.
+    mutating func distractors(for member: PoolMember, accepted: [String], poolKey: String?, explicit: [String],
+                              generator: inout SeededGenerator, span: SourceSpan) -> [String]? {
+        if explicit.count >= DeckCompiler.distractorCount {
+            var options = explicit
+            generator.stableShuffle(&options)
+            return Array(options.prefix(DeckCompiler.distractorCount))
         }
-        guard events.count >= 2 else { return }
-        func description(_ resolved: ResolvedFact) -> String {
-            if case .event(let text, _) = resolved.fact.body { return text }
-            return ""
-        }
-        func chronologyCard(_ group: [ResolvedFact], prompt: String, variant: String) {
-            let keys = group.map(\.factKey)
-            let hash = StableHash.of(keys.sorted()).hex
-            let id = CardID(deckID: deckID, factKey: "chronology:" + hash, variant: variant)
-            var generator = makeGenerator(for: id)
-            var shown = Array(group.indices)
-            generator.stableShuffle(&shown)
-            if shown == Array(group.indices) { shown.reverse() }  // never show the answer as the question
-            let order = group.indices.map { shown.firstIndex(of: $0)! }
-            let topics = uniqued(group.map(\.topic).filter { !$0.isEmpty })
-            cards.append(Card(
-                id: id, factID: "chronology-" + String(hash.prefix(12)), variant: variant,
-                question: .chronology(prompt: prompt, events: shown.map { description(group[$0]) }, order: order),
-                answer: group.map { "\(description($0)) (\($0.eventDate!.displayText))" }.joined(separator: " → "),
-                answerKind: "date", topic: topics.first ?? "", tags: uniqued(group.flatMap(\.tags)) + ["chronology"],
-                note: nil, citations: uniqued(group.flatMap(\.citations)), line: group[0].fact.line))
-        }
-        for index in 0..<(events.count - 1) {
-            let pair = [events[index], events[index + 1]]
-            guard pair[0].eventDate!.isStrictlyBefore(pair[1].eventDate!) else { continue }
-            chronologyCard(pair, prompt: "Which came first?", variant: "chronology.pair")
-        }
-        var start = 0
-        while start + 4 <= events.count {
-            var group = [events[start]]
-            var next = start + 1
-            while group.count < 4, next < events.count {
-                if group.last!.eventDate!.isStrictlyBefore(events[next].eventDate!) { group.append(events[next]) }
-                next += 1
+        guard let poolKey else { return nil }
+        let pool = pools[poolKey] ?? AnswerPool()
+        var excluded: Set<Int> = []
+        for folded in accepted.map(Fold.text) + [member.folded] { excluded.formUnion(pool.overlapping(folded)) }
+        let eligible = pool.members.count - excluded.count
+        guard eligible >= DeckCompiler.distractorCount else {
+            if !thinKinds.contains(where: { $0.poolKey == poolKey }) {
+                let kindName = poolKey.hasPrefix("number|") ? "number (\(poolKey.dropFirst(7)))" : poolKey
+                thinKinds.append((poolKey, Diagnostic(.kindTooFewMembers(kindName, count: eligible + 1, needed: DeckCompiler.distractorCount + 1),
+                                                      path: path, span: span,
+                                                      notes: ["help: mark more answers with this kind, or give the fact `distractors: a; b; c`"])))
             }
-            if group.count == 4 {
-                chronologyCard(group, prompt: "Put these events in order, earliest first.", variant: "chronology.order")
-            }
-            start = next
+            return nil
         }
+        var chosen: [Int]
+        if let value = member.numeric, let nearest = pool.nearest(to: value, count: 6, excluding: excluded),
+           nearest.count >= DeckCompiler.distractorCount {
+            // Plausible wrong numbers are near the right one: the closest six, then a seeded pick.
+            chosen = nearest
+            generator.stableShuffle(&chosen)
+        } else {
+            // Seeded draws with rejection: linear in the options drawn, not in the pool.
+            chosen = []
+            var attempts = 0
+            while chosen.count < DeckCompiler.distractorCount, attempts < 64 {
+                let index = generator.uniform(below: pool.members.count)
+                if !excluded.contains(index), !chosen.contains(index) { chosen.append(index) }
+                attempts += 1
+            }
+            if chosen.count < DeckCompiler.distractorCount {
+                var rest = pool.members.indices.filter { !excluded.contains($0) && !chosen.contains($0) }
+                generator.stableShuffle(&rest)
+                chosen += rest.prefix(DeckCompiler.distractorCount - chosen.count)
+            }
+        }
+        return chosen.prefix(DeckCompiler.distractorCount).map { pool.members[$0].display }
     }
 }
 
