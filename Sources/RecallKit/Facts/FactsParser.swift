@@ -746,6 +746,7 @@ enum Escapes {
         if let ascii = separator.asciiValue, !text.utf8.contains(where: { $0 == ascii || $0 == UInt8(ascii: "\\") }) {
             return [text]  // nothing to split or keep: the common case
         }
+        if let ascii = separator.asciiValue, text.isPureASCII { return splitASCII(text, on: ascii) }
         var parts: [String] = []
         var current = ""
         var escaped = false
@@ -762,6 +763,30 @@ enum Escapes {
         }
         if escaped { current.append("\\") }
         parts.append(current)
+        return parts
+    }
+
+    /// ``split(_:on:)`` for ASCII text, where every byte is a character: byte ranges, no
+    /// character-by-character appends.
+    private static func splitASCII(_ text: String, on separator: UInt8) -> [String] {
+        var parts: [String] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\\") {
+                // An escape keeps itself and the character after it, separator or not.
+                index = utf8.index(index, offsetBy: 2, limitedBy: utf8.endIndex) ?? utf8.endIndex
+                continue
+            }
+            if byte == separator {
+                parts.append(String(text[start..<index]))
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        parts.append(String(text[start...]))
         return parts
     }
 

@@ -88,4 +88,29 @@ import Testing
         let (_, second) = parse(header + "cloze: Ежов и {{Ягода\n")
         #expect(second.first?.span.start == SourceLocation(line: 4, column: 15))
     }
+
+    /// The byte-wise split of ASCII values agrees with the rule as written for characters:
+    /// `\\` keeps itself and the next character, an unescaped separator splits.
+    @Test func asciiSplittingFollowsTheEscapeRule() {
+        func reference(_ text: String, _ separator: Character) -> [String] {
+            var parts: [String] = [], current = "", escaped = false
+            for character in text {
+                if escaped { current += "\\" + String(character); escaped = false }
+                else if character == "\\" { escaped = true }
+                else if character == separator { parts.append(current); current = "" }
+                else { current.append(character) }
+            }
+            if escaped { current += "\\" }
+            return parts + [current]
+        }
+        var generator = SeededGenerator(seed: 9)
+        let alphabet = Array("ab |;\\")
+        for _ in 0..<3_000 {
+            let text = String((0..<generator.nextInt(in: 0...12)).map { _ in alphabet[generator.nextInt(in: 0...(alphabet.count - 1))] })
+            for separator in ["|", ";"] as [Character] {
+                #expect(Escapes.split(text, on: separator) == reference(text, separator), "\(text.debugDescription)")
+            }
+        }
+        #expect(Escapes.split("é|x\\|y", on: "|") == ["é", "x\\|y"], "other text keeps the character rule")
+    }
 }
