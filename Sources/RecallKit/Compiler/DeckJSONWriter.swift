@@ -67,19 +67,23 @@ extension CompiledDeck {
 /// callers list them sorted, as `JSONEncoder.OutputFormatting.sortedKeys` would.
 struct PrettyJSONWriter {
     var bytes: [UInt8] = []
-    /// One entry per open container: whether it has had a member yet.
-    private var hasMembers: [Bool] = []
+    /// How many containers are open.
+    private var depth = 0
+    /// Bit `d`: whether the container open at depth `d + 1` has had a member yet. Bits, not an
+    /// array of flags: this is asked for every key of every card.
+    private var hasMembers: UInt64 = 0
 
     /// Carries on inside an array `depth` containers deep (each outer one already has a
     /// member), as if the elements before had been written here: how batches written
     /// apart join into one document.
     mutating func continueArray(atDepth depth: Int, hasElements: Bool) {
-        hasMembers = Array(repeating: true, count: depth - 1) + [hasElements]
+        self.depth = depth
+        hasMembers = (1 << UInt64(depth - 1)) - 1 | (hasElements ? 1 << UInt64(depth - 1) : 0)
     }
 
     mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
-        hasMembers.append(false)
+        open()
     }
 
     mutating func endObject() {
@@ -88,7 +92,13 @@ struct PrettyJSONWriter {
 
     mutating func beginArray() {
         bytes.append(UInt8(ascii: "["))
-        hasMembers.append(false)
+        open()
+    }
+
+    private mutating func open() {
+        precondition(depth < 64, "deck JSON nests a few levels deep")
+        hasMembers &= ~(1 << UInt64(depth))
+        depth += 1
     }
 
     mutating func endArray() {
@@ -104,8 +114,9 @@ struct PrettyJSONWriter {
     }
 
     private static let keyEnd: StaticString = "\" : "
-    /// A new line and enough indentation for any deck: `newLine` appends a prefix of it.
-    private static let indentation: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 64)
+    /// A new line and enough indentation for any deck: `newLine` appends a prefix of it. A
+    /// literal, so using it needs no lazy initialisation check.
+    private static let indentation: StaticString = "\n                                                                "
 
     /// Starts an array element.
     mutating func element() {
@@ -182,22 +193,24 @@ struct PrettyJSONWriter {
     }
 
     private mutating func newMember() {
-        if hasMembers[hasMembers.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        hasMembers[hasMembers.count - 1] = true
-        newLine(depth: hasMembers.count)
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        if hasMembers & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        hasMembers |= bit
+        newLine(depth: depth)
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let hadMembers = hasMembers.removeLast()
+        depth -= 1
+        let hadMembers = hasMembers & (1 << UInt64(depth)) != 0
         // JSONEncoder writes an empty container as an opening bracket, a blank line and the closing one.
         if !hadMembers { bytes.append(0x0A) }
-        newLine(depth: hasMembers.count)
+        newLine(depth: depth)
         bytes.append(bracket)
     }
 
     private mutating func newLine(depth: Int) {
-        if 2 * depth < Self.indentation.count {
-            bytes.append(contentsOf: Self.indentation[...(2 * depth)])
+        if 2 * depth < Self.indentation.utf8CodeUnitCount {
+            Self.indentation.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[...(2 * depth)])) }
         } else {
             bytes.append(0x0A)
             bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
