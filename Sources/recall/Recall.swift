@@ -24,25 +24,13 @@ struct Recall: ParsableCommand {
 /// 0 ok, 1 user error, 2 usage, 3 data problem.
 @main
 enum RecallMain {
-    /// `mallopt(M_MMAP_THRESHOLD, bytes)`, looked up at run time: Swift's Glibc module does not
-    /// export `mallopt`, and on a C library without it this does nothing.
-    static func fixMallocMapThreshold(bytes: Int32) {
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in <malloc.h>
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, bytes)
-    }
-
     static func main() {
         // A parent may start us with signals blocked (posix_spawn keeps the mask); Ctrl-C,
         // SIGTERM and `kill` must still reach recall.
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
         sigprocmask(SIG_SETMASK, &unblocked, nil)
-        // glibc raises its mmap threshold whenever a large block is freed; after that, big
-        // arrays come from the heap and stay there. A fixed threshold keeps them in their own
-        // mappings, returned when freed: compiling a big deck on two threads peaks 60 MB lower.
-        fixMallocMapThreshold(bytes: 256 * 1024)
+        MallocTuning.fixMapThreshold()
         do {
             var command = try Recall.parseAsRoot()
             try command.run()
