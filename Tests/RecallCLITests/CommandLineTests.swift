@@ -36,14 +36,14 @@ import Testing
         #expect(journal.contains("\"time\":1795597200000,\"card\""))
         let fromEnvironment = try RecallBinary.run(["study", deck, "--new", "0"], home: home, environment: ["RECALL_NOW": "2026-12-01T09:00:00Z"])
         #expect(fromEnvironment.output.contains("1 review") || fromEnvironment.output.contains("0 review"))
-        #expect(FileManager.default.fileExists(atPath: home + "/data/history.json"), "a snapshot is written when a session ends")
+        #expect(FileManager.default.fileExists(atPath: home + "/data/history.snapshot"), "a snapshot is written when a session ends")
     }
 
     @Test func aLaterSessionReusesTheSnapshotInsteadOfReplayingEverything() throws {
         let first = try RecallBinary.run(["study", deck, "--now", "2026-11-25T09:00:00Z", "--new", "2", "--mode", "typed"],
                                          input: "Nikolaev\n3\nYezhov\n3\n", home: home)
         #expect(first.status == 0, "\(first.errors)")
-        let snapshot = home + "/data/history.json"
+        let snapshot = home + "/data/history.snapshot"
         let inode = try #require(FileManager.default.attributesOfItem(atPath: snapshot)[.systemFileNumber] as? Int)
         // A new process: a snapshot it could not trust would be rebuilt from the whole journal and
         // written again (a new file) when the session closes.

@@ -33,7 +33,7 @@ final class ProgressFixture: @unchecked Sendable {
         let store = try! ProgressStore.open(deckID: GeneratedDeck.deckID, directory: warm, replayer: replayer, now: Inputs.now)
         let opened = seconds(since: start)
         store.close()
-        let size = (try? FileManager.default.attributesOfItem(atPath: warm + "/\(GeneratedDeck.deckID).json")[.size] as? Int) ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: warm + "/\(GeneratedDeck.deckID).snapshot")[.size] as? Int) ?? 0
         note("Setup: first open \(opened), snapshot written (\(size / 1_000_000) MB) after \(seconds(since: start)); \(store.state.cards.count) cards with progress, \(store.state.eventCount) events")
         atexit_cleanup.append(root)
     }

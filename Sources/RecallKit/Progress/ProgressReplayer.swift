@@ -244,8 +244,10 @@ public struct CardText: Hashable, Codable, Sendable {
 
 /// The replayed state of one deck's progress.
 public struct ProgressState: Hashable, Sendable {
-    public var cards: [CardID: CardProgress] = [:]
-    public var cardTexts: [CardID: CardText] = [:]
+    /// Each card's progress, by id (a ``CardTable``: flat arrays, no String per key).
+    public var cards = CardTable<CardProgress>()
+    /// What each reviewed card asked, for re-linking after deck edits.
+    public var cardTexts = CardTextTable()
     /// Old card id → new card id, for histories moved after a deck edit.
     public var relinks: [CardID: CardID] = [:]
     public var eventCount = 0

@@ -9,8 +9,10 @@ import Foundation
 /// 100,000-card deck, where opening a deck has 150 ms.
 struct ProgressSnapshot: Equatable {
     static let schema = "recall-progress"
-    /// 2: cards as one positional array per line, `lastLineStart`. Version 1 (a JSONEncoder
-    /// object per card) is not read any more: the journal is replayed instead.
+    /// The JSON layout's version, read from `<deck-id>.json` by recall before layout 3 (see
+    /// ProgressSnapshot+Binary.swift): 2 is cards as one positional array per line, with
+    /// `lastLineStart`. It is still read, once, and then written as version 3. Version 1 (a
+    /// JSONEncoder object per card) is not read any more: the journal is replayed instead.
     static let schemaVersion = 2
 
     var deckID: String
@@ -56,7 +58,12 @@ enum SnapshotProblem: Error, Equatable, CustomStringConvertible {
 // MARK: - Writing
 
 extension ProgressSnapshot {
-    func encoded() throws(SnapshotProblem) -> [UInt8] {
+    /// The snapshot as recall writes it now: layout version 3.
+    func encoded() -> [UInt8] { binaryEncoded() }
+
+    /// The JSON layout (version 2), as recall wrote it before layout 3: kept so tests can make
+    /// the files older versions left behind, which are still read.
+    func jsonEncoded() throws(SnapshotProblem) -> [UInt8] {
         var out = SnapshotWriter()
         out.raw("{\"schema\":"); out.string(Self.schema)
         out.raw(",\"schemaVersion\":"); out.integer(Self.schemaVersion)
@@ -196,7 +203,9 @@ private struct SnapshotWriter {
 // MARK: - Reading
 
 extension ProgressSnapshot {
+    /// Reads either layout: version 3 (binary) or the JSON of versions 1 and 2.
     static func decode(_ bytes: [UInt8]) throws(SnapshotProblem) -> ProgressSnapshot {
+        if isBinary(bytes) { return try decodeBinary(bytes) }
         let result: Result<ProgressSnapshot, SnapshotProblem> = bytes.withUnsafeBufferPointer { buffer in
             var reader = SnapshotReader(ByteJSONReader(buffer))
             do throws(SnapshotProblem) {
@@ -426,18 +435,28 @@ private struct SnapshotReader {
                 }
             case "cardTexts" where input.peek() == UInt8(ascii: "["):
                 try rows(key) { reader throws(SnapshotProblem) in
-                    let card = CardID(rawValue: try reader.string())
+                    // Unescaped fields are copied as bytes; no String is made for them.
+                    let card = try reader.stringRange()
                     try reader.expect(UInt8(ascii: ","))
-                    let variant = try reader.string()
+                    let variant = try reader.stringRange()
                     try reader.expect(UInt8(ascii: ","))
-                    let prompt = try reader.string()
+                    let prompt = try reader.stringRange()
                     try reader.expect(UInt8(ascii: ","))
-                    state.cardTexts[card] = CardText(variant: variant, prompt: prompt, answer: try reader.string())
+                    let answer = try reader.stringRange()
+                    if card.escaped || variant.escaped || prompt.escaped || answer.escaped {
+                        state.cardTexts[CardID(rawValue: try reader.decoded(card))] = CardText(
+                            variant: try reader.decoded(variant), prompt: try reader.decoded(prompt), answer: try reader.decoded(answer))
+                    } else {
+                        let bytes = reader.input.bytes
+                        func field(_ range: (start: Int, end: Int, escaped: Bool)) -> UnsafeBufferPointer<UInt8> {
+                            UnsafeBufferPointer(rebasing: bytes[range.start..<range.end])
+                        }
+                        state.cardTexts.set(utf8: field(card), variant: field(variant), prompt: field(prompt), answer: field(answer))
+                    }
                 }
             case "cards" where input.peek() == UInt8(ascii: "["):
                 try rows(key) { reader throws(SnapshotProblem) in
-                    let (card, progress) = try reader.card()
-                    state.cards[card] = progress
+                    try reader.card(into: &state.cards)
                 }
             case "activeQuarterHours", "relinks", "cardTexts", "cards":
                 isCurrentLayout = false
@@ -486,8 +505,36 @@ private struct SnapshotReader {
         return nil
     }
 
-    mutating func card() throws(SnapshotProblem) -> (CardID, CardProgress) {
-        let id = CardID(rawValue: try string())
+    /// A string's place in the input: checked to be UTF-8, not yet decoded.
+    mutating func stringRange() throws(SnapshotProblem) -> (start: Int, end: Int, escaped: Bool) {
+        input.skipSpace()
+        guard let range = input.scanString() else { throw problem("a string") }
+        if !range.escaped, range.nonASCII, !ByteJSONReader.isValidUTF8(UnsafeBufferPointer(rebasing: input.bytes[range.start..<range.end])) {
+            throw problem("UTF-8 text")
+        }
+        return (range.start, range.end, range.escaped)
+    }
+
+    /// The text of a range from `stringRange`.
+    func decoded(_ range: (start: Int, end: Int, escaped: Bool)) throws(SnapshotProblem) -> String {
+        guard range.escaped else { return String(decoding: UnsafeBufferPointer(rebasing: input.bytes[range.start..<range.end]), as: UTF8.self) }
+        guard let text = ByteJSONReader.decodeString(input.bytes, start: range.start, end: range.end) else { throw problem("a string") }
+        return text
+    }
+
+    /// One `cards` row, stored under its id's bytes.
+    mutating func card(into cards: inout CardTable<CardProgress>) throws(SnapshotProblem) {
+        let id = try stringRange()
+        let progress = try cardProgress()
+        if id.escaped {
+            cards[CardID(rawValue: try decoded(id))] = progress
+        } else {
+            cards.set(utf8: UnsafeBufferPointer(rebasing: input.bytes[id.start..<id.end]), progress)
+        }
+    }
+
+    /// A `cards` row after its id.
+    mutating func cardProgress() throws(SnapshotProblem) -> CardProgress {
         try comma()
         guard let phase = Self.phase(try word()) else { throw problem("a card phase") }
         try comma()
@@ -522,7 +569,7 @@ private struct SnapshotReader {
         let firstReview: Date? = null() ? nil : try date()
         let scheduling = SchedulingState(phase: phase, step: step, memory: memory, due: due, lastReview: lastReview,
                                          reps: reps, lapses: lapses)
-        return (id, CardProgress(scheduling: scheduling, isSuspended: isSuspended, buriedUntilDay: buried,
-                                 isLeech: isLeech, firstReview: firstReview))
+        return CardProgress(scheduling: scheduling, isSuspended: isSuspended, buriedUntilDay: buried,
+                            isLeech: isLeech, firstReview: firstReview)
     }
 }

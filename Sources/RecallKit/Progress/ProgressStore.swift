@@ -37,7 +37,10 @@ public final class ProgressStore {
     private var undoStack: [(eventID: String, card: CardID, before: CardProgress?, newQuarterHour: Int64?)] = []
 
     public var journalPath: String { Self.journalPath(directory: directory, deckID: deckID) }
-    public var snapshotPath: String { "\(directory)/\(deckID).json" }
+    public var snapshotPath: String { "\(directory)/\(deckID).snapshot" }
+    /// Where recall before snapshot layout 3 kept its JSON snapshot: read if there is no
+    /// `snapshotPath`, and removed once a new snapshot is written.
+    public var legacySnapshotPath: String { "\(directory)/\(deckID).json" }
     public var rejectedPath: String { "\(directory)/\(deckID).journal.rejected" }
 
     static func journalPath(directory: String, deckID: String) -> String { "\(directory)/\(deckID).journal.jsonl" }
@@ -83,8 +86,14 @@ public final class ProgressStore {
         // The snapshot is only a shortcut; anything wrong with it means "replay everything".
         var snapshotProblem: String?
         var usable: ProgressSnapshot?
+        var isLegacy = false
         if !keepLog {
-            switch Self.readFile(snapshotPath) {
+            var read = Self.readFile(snapshotPath)
+            if case .missing = read {
+                read = Self.readFile(legacySnapshotPath)
+                isLegacy = true
+            }
+            switch read {
             case .missing: break
             case .failed(let code): snapshotProblem = String(cString: strerror(code))
             case .contents(let bytes):
@@ -98,7 +107,11 @@ public final class ProgressStore {
                 }
             }
         }
-        if let usable, try loadTail(after: usable) { return }
+        if let usable, try loadTail(after: usable) {
+            // An older layout is read once: `close` writes the current one even without new events.
+            if isLegacy { eventsSinceSnapshot = max(eventsSinceSnapshot, 1) }
+            return
+        }
         try loadWholeJournal(snapshotProblem: snapshotProblem, keepLog: keepLog)
     }
 
@@ -206,6 +219,7 @@ public final class ProgressStore {
         // The snapshot may name offsets in the old journal; drop it, and have `close` write a
         // new one even if no event is added, so the next open is not a full replay.
         unlink(snapshotPath)
+        unlink(legacySnapshotPath)
         eventsSinceSnapshot = max(eventsSinceSnapshot, 1)
     }
 
@@ -222,20 +236,25 @@ public final class ProgressStore {
         defer { Foundation.close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failed(errno) }
-        var bytes = [UInt8](repeating: 0, count: max(0, Int(status.st_size) - offset))
-        var filled = 0
+        // Uninitialized, not zero-filled: `pread` writes every byte that is kept.
+        let size = max(0, Int(status.st_size) - offset)
+        var failure: Int32?
         var position = offset
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(position)) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failed(errno)
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while initialized < size {
+                let count = pread(descriptor, buffer.baseAddress! + initialized, size - initialized, off_t(position))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { break }
+                initialized += count
+                position += count
             }
-            if count == 0 { break }
-            filled += count
-            position += count
         }
-        bytes.removeLast(bytes.count - filled)
+        if let failure { return .failed(failure) }
+        var filled = bytes.count
         // A live writer may have appended since `fstat`: take that too, in small reads, so
         // the common case never grows (and copies) the big buffer.
         var more = [UInt8](repeating: 0, count: 65_536)
@@ -300,7 +319,7 @@ public final class ProgressStore {
     public func review(card: CardID, rating: Rating, durationMilliseconds: Int, answer: String?,
                        text: CardText? = nil, at date: Date) throws(ProgressError) -> CardProgress {
         let resolved = state.resolve(card)
-        if let text, state.cardTexts[resolved] == nil {
+        if let text, !state.cardTexts.contains(resolved) {
             try record(.cardText(card: resolved, variant: text.variant, prompt: text.prompt, answer: text.answer), at: date)
         }
         let before = state.cards[resolved]
@@ -356,6 +375,7 @@ public final class ProgressStore {
         journalSize = merged.journal.count
         lastLineStart = JournalParser.startOfLastLine(merged.journal)
         unlink(snapshotPath)
+        unlink(legacySnapshotPath)
         state = replayer.replay(JournalParser.records(merged.journal, from: 0))
         undoStack.removeAll()
         try? writeSnapshot()
@@ -384,15 +404,14 @@ public final class ProgressStore {
         guard mode == .readWrite else { return }
         let snapshot = ProgressSnapshot(deckID: deckID, fingerprint: fingerprint, journalBytes: journalSize,
                                         lastLineStart: lastLineStart, state: state)
-        // A state JSON cannot hold (a NaN from a broken scheduler setting) gets no snapshot; the
-        // old one stays valid for the journal bytes it covers, and the rest is replayed.
-        guard let bytes = try? snapshot.encoded() else { return }
         do {
-            try AtomicFile.write(Data(bytes), to: snapshotPath)
+            try AtomicFile.write(Data(snapshot.encoded()), to: snapshotPath)
             eventsSinceSnapshot = 0
         } catch {
             throw .cannotSave(snapshotPath, errno: ENOSPC)
         }
+        // The new snapshot is on disk; an older layout's file is now only in the way.
+        unlink(legacySnapshotPath)
     }
 
     /// Writes a final snapshot and releases the lock.

@@ -6,7 +6,7 @@ public enum StudyPlan {
     /// One candidate per card that `include` accepts, in deck order (new cards are introduced
     /// in the order the author wrote them).
     public static func candidates(cards: [Card], progress: ProgressState, scheduler: any Scheduler, now: Date,
-                                  include: (Card) -> Bool = { _ in true }) -> [QueueCandidate] {
+                                  include: ((Card) -> Bool)? = nil) -> [QueueCandidate] {
         plan(cards: cards, progress: progress, scheduler: scheduler, studyDay: nil, now: now, include: include).candidates
     }
 
@@ -33,16 +33,16 @@ public enum StudyPlan {
     }
 
     /// `candidates` and `dailyProgress` in one pass, with one progress look-up per card: what a
-    /// study session does when it opens. On a 100,000-card deck the look-ups (a String-keyed
-    /// dictionary, mostly cache misses) are most of the cost, so doing them once matters.
+    /// study session does when it opens. On a 100,000-card deck the look-ups (mostly cache
+    /// misses) are most of the cost, so doing them once matters. Without `include`, every card.
     public static func plan(cards: [Card], progress: ProgressState, scheduler: any Scheduler, studyDay: StudyDay, now: Date,
-                            include: (Card) -> Bool = { _ in true }) -> (candidates: [QueueCandidate], daily: DailyProgress) {
+                            include: ((Card) -> Bool)? = nil) -> (candidates: [QueueCandidate], daily: DailyProgress) {
         plan(cards: cards, progress: progress, scheduler: scheduler, studyDay: Optional(studyDay), now: now, include: include)
     }
 
     /// Without a study day, only the candidates.
     private static func plan(cards: [Card], progress: ProgressState, scheduler: any Scheduler, studyDay: StudyDay?, now: Date,
-                             include: (Card) -> Bool) -> (candidates: [QueueCandidate], daily: DailyProgress) {
+                             include: ((Card) -> Bool)?) -> (candidates: [QueueCandidate], daily: DailyProgress) {
         let today = studyDay.map { Today(studyDay: $0, now: now) }
         var daily = DailyProgress()
         var result: [QueueCandidate] = []
@@ -50,12 +50,16 @@ public enum StudyPlan {
         var order = 0
         // Through a buffer, not `for card in cards` or `cards[index]`: those copy the whole
         // `Card`, retaining and releasing every string in it, 100,000 times.
+        // Calling `include` copies the whole `Card` (every String retained and released), so a
+        // session that takes every card passes none.
         cards.withUnsafeBufferPointer { cards in
-            for card in cards.indices {
-                let state = progress.progress(of: cards[card].id)
-                today?.count(state, factID: cards[card].factID, into: &daily)
-                guard include(cards[card]) else { continue }
-                result.append(candidate(id: cards[card].id, factID: cards[card].factID, state, scheduler: scheduler, now: now, order: order))
+            guard let first = cards.baseAddress else { return }
+            progress.cards.forEachValue(count: cards.count, id: { first[$0].id }) { index, found in
+                let card = first + index
+                let state = found ?? .new
+                today?.count(state, factID: card.pointee.factID, into: &daily)
+                if let include, !include(card.pointee) { return }
+                result.append(candidate(id: card.pointee.id, factID: card.pointee.factID, state, scheduler: scheduler, now: now, order: order))
                 order += 1
             }
         }

@@ -39,11 +39,14 @@ public final class StudySession {
     /// Review ahead: not-yet-due cards, weakest first. Answers are not recorded, so the
     /// schedule does not change.
     public let isCramming: Bool
-    private let include: @Sendable (Card) -> Bool
+    /// Which cards to ask; nil: all.
+    private let include: (@Sendable (Card) -> Bool)?
     private var limits: QueueLimits
     private var queue: DailyQueue
     private var cram: CramQueue?
-    private var location: [String: (deck: Int, card: Int)] = [:]
+    /// Where each card is: deck index in the high 32 bits, card index in the low ones. A
+    /// `CardTable`, not a `[String: …]`: filling one for 100,000 cards at every start counts.
+    private var location = CardTable<Int>()
     /// A card to show before anything else (the one an undo brought back).
     private var pending: String?
     /// What this session answered, newest last, for undo and the summary.
@@ -51,7 +54,7 @@ public final class StudySession {
     public private(set) var summary = Summary()
 
     public init(decks: [OpenDeck], settings: StudySettings, scheduler: any Scheduler, studyDay: StudyDay, now: Date,
-                limits: QueueLimits? = nil, cram: Bool = false, include: @escaping @Sendable (Card) -> Bool = { _ in true }) {
+                limits: QueueLimits? = nil, cram: Bool = false, include: (@Sendable (Card) -> Bool)? = nil) {
         self.decks = decks
         self.settings = settings
         self.scheduler = scheduler
@@ -66,15 +69,13 @@ public final class StudySession {
     /// Rebuilds the queue from the decks and their progress: at start, after undo and after
     /// a deck is reloaded. Answers in between update it incrementally.
     private func rebuild(now: Date) {
-        location = [:]
-        // Twice the cards: String-keyed look-ups stay short (see `ProgressSnapshot`'s reader).
-        location.reserveCapacity(2 * decks.reduce(0) { $0 + $1.deck.cards.count })
+        location = CardTable(minimumCapacity: decks.reduce(0) { $0 + $1.deck.cards.count })
         var candidates: [QueueCandidate] = []
         var daily = DailyProgress()
         for (deckIndex, open) in decks.enumerated() {
             let cards = open.deck.cards
             cards.withUnsafeBufferPointer { cards in
-                for cardIndex in cards.indices { location[cards[cardIndex].id.rawValue] = (deckIndex, cardIndex) }
+                for cardIndex in cards.indices { location[cards[cardIndex].id] = deckIndex << 32 | cardIndex }
             }
             var (deckCandidates, deckDaily) = StudyPlan.plan(cards: cards, progress: open.store.state, scheduler: scheduler,
                                                               studyDay: studyDay, now: now, include: include)
@@ -93,8 +94,9 @@ public final class StudySession {
     }
 
     public func card(withID id: String) -> (card: Card, deck: Int)? {
-        guard let place = location[id] else { return nil }
-        return (decks[place.deck].deck.cards[place.card], place.deck)
+        guard let place = location[CardID(rawValue: id)] else { return nil }
+        let deck = place >> 32
+        return (decks[deck].deck.cards[place & 0xFFFF_FFFF], deck)
     }
 
     /// The next card to show, or nil when the session is done.
@@ -206,12 +208,17 @@ public final class StudySession {
         let startOfTomorrow = studyDay.start(ofDay: today + 1)
         var days: Set<Int> = []
         for open in decks {
-            for card in open.deck.cards {
-                let state = open.store.state.progress(of: card.id)
-                guard state.scheduling.phase != .new, !state.isSuspended else { continue }
-                let due = state.scheduling.due
-                if due >= startOfTomorrow && due < endOfTomorrow { result.dueTomorrow += 1 }
-                if due < endOfWeek && due >= startOfTomorrow { result.dueThisWeek += 1 }
+            // Through a buffer and a block at a time, as `StudyPlan.plan` does: `for card in cards`
+            // copied every Card, and one look-up at a time waited on every cache miss.
+            let progress = open.store.state.cards
+            open.deck.cards.withUnsafeBufferPointer { cards in
+                guard let first = cards.baseAddress else { return }
+                progress.forEachValue(count: cards.count, id: { first[$0].id }) { _, found in
+                    guard let state = found, state.scheduling.phase != .new, !state.isSuspended else { return }
+                    let due = state.scheduling.due
+                    if due >= startOfTomorrow && due < endOfTomorrow { result.dueTomorrow += 1 }
+                    if due < endOfWeek && due >= startOfTomorrow { result.dueThisWeek += 1 }
+                }
             }
             days.formUnion(open.store.state.studyDays(studyDay))
         }

@@ -17,7 +17,9 @@ import Testing
     }
 
     var journalPath: String { directory + "/demo.journal.jsonl" }
-    var snapshotPath: String { directory + "/demo.json" }
+    var snapshotPath: String { directory + "/demo.snapshot" }
+    /// Where recall before layout 3 kept a JSON snapshot.
+    var legacyPath: String { directory + "/demo.json" }
 
     func open(_ mode: ProgressStore.Mode = .readWrite) throws -> ProgressStore {
         try ProgressStore.open(deckID: "demo", directory: directory, replayer: replayer, mode: mode, now: start)
@@ -171,7 +173,8 @@ import Testing
             "reps":99,"step":1}}},"deckID":"demo","eventCount":1,"fingerprint":"\(try open(.readOnly).fingerprint)",\
             "journalBytes":\(journalBytes),"lastEventID":"x","relinks":{},"reviewCount":1,"schema":"recall-progress","schemaVersion":1}
             """
-        try Data(versionOne.utf8).write(to: URL(fileURLWithPath: snapshotPath))
+        try FileManager.default.removeItem(atPath: snapshotPath)
+        try Data(versionOne.utf8).write(to: URL(fileURLWithPath: legacyPath))
         let reader = try open(.readOnly)
         #expect(reader.state == expected)
         #expect(reader.warnings.isEmpty)
@@ -179,8 +182,8 @@ import Testing
         let writer = try open()
         #expect(writer.state == expected)
         writer.close()
-        let rewritten = try String(contentsOfFile: snapshotPath, encoding: .utf8)
-        #expect(rewritten.hasPrefix("{\"schema\":\"recall-progress\",\"schemaVersion\":2,"))
+        #expect(ProgressSnapshot.isBinary(try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath)))))
+        #expect(!FileManager.default.fileExists(atPath: legacyPath), "the old layout's file is gone once the new one is written")
         let warm = try open(.readOnly)
         #expect(warm.eventsReplayedAtOpen == 0)
         #expect(warm.state == expected)
@@ -218,7 +221,9 @@ import Testing
         }
         let snapshot = ProgressSnapshot(deckID: "deck \"with\" ünïcode", fingerprint: "f\\p", journalBytes: 123_456_789,
                                         lastLineStart: 123_456_700, state: state)
-        let bytes = try snapshot.encoded()
+        #expect(try ProgressSnapshot.decode(snapshot.encoded()) == snapshot)
+        // The JSON layout older recalls wrote reads back the same, too.
+        let bytes = try snapshot.jsonEncoded()
         #expect(try ProgressSnapshot.decode(bytes) == snapshot)
         // Foundation agrees it is JSON, and reads the same text back.
         let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
@@ -231,7 +236,10 @@ import Testing
 
     @Test func aDamagedSnapshotSaysWhereItBroke() throws {
         try study(10, from: 0, seed: 6)
-        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+        // A JSON snapshot (layout 2) left by an older recall, damaged.
+        let current = try ProgressSnapshot.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath))))
+        var bytes = try current.jsonEncoded()
+        try FileManager.default.removeItem(atPath: snapshotPath)
         let cardsStart = bytes.firstRange(of: Array("\"cards\":[\n[".utf8))!.upperBound
         bytes.insert(contentsOf: Array("\"x\",".utf8), at: cardsStart + 20)
         #expect {
@@ -239,10 +247,75 @@ import Testing
         } throws: { error in
             "\(error)".contains("cards.0")
         }
-        try Data(bytes).write(to: URL(fileURLWithPath: snapshotPath))
+        try Data(bytes).write(to: URL(fileURLWithPath: legacyPath))
         let reopened = try open()
         #expect(reopened.state == (try fullReplay()))
         #expect(reopened.warnings.first?.contains("rebuilt from the journal") == true)
+    }
+
+    @Test func aVersionTwoSnapshotIsStillReadThenReplacedByLayoutThree() throws {
+        try study(90, from: 0, seed: 9)
+        let expected = try fullReplay()
+        let current = try ProgressSnapshot.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath))))
+        try FileManager.default.removeItem(atPath: snapshotPath)
+        try Data(current.jsonEncoded()).write(to: URL(fileURLWithPath: legacyPath))
+
+        let reader = try open(.readOnly)
+        #expect(reader.eventsReplayedAtOpen == 0, "the JSON snapshot is used, not replayed")
+        #expect(reader.state == expected)
+        #expect(reader.warnings.isEmpty)
+        // A session that adds nothing still writes layout 3, so the JSON is read only once.
+        let writer = try open()
+        writer.close()
+        #expect(ProgressSnapshot.isBinary(try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath)))))
+        #expect(!FileManager.default.fileExists(atPath: legacyPath))
+        let warm = try open(.readOnly)
+        #expect(warm.eventsReplayedAtOpen == 0)
+        #expect(warm.state == expected)
+    }
+
+    @Test func aTruncatedOrBitFlippedLayoutThreeSnapshotIsRebuiltFromTheJournal() throws {
+        try study(70, from: 0, seed: 10)
+        let expected = try fullReplay()
+        let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+        #expect(ProgressSnapshot.isBinary(good))
+        var generator = SeededGenerator(seed: 11)
+        var damaged: [[UInt8]] = [Array(good.prefix(good.count - 1)), Array(good.prefix(100)), Array(good.prefix(20)), good + [0]]
+        for _ in 0..<40 {
+            var flipped = good
+            let bit = generator.uniform(below: good.count * 8)
+            flipped[bit / 8] ^= UInt8(1 << (bit % 8))
+            damaged.append(flipped)
+        }
+        for bytes in damaged {
+            #expect(throws: SnapshotProblem.self) { _ = try ProgressSnapshot.decode(bytes) }
+            try Data(bytes).write(to: URL(fileURLWithPath: snapshotPath))
+            let reopened = try open(.readOnly)
+            #expect(reopened.state == expected)
+            #expect(reopened.eventsReplayedAtOpen > 0, "replayed from the journal")
+            #expect(reopened.warnings.first?.contains("rebuilt from the journal") == true)
+        }
+    }
+
+    @Test func layoutThreeRoundTripsRemovedEntriesAndEmptyTables() throws {
+        var state = ProgressState()
+        #expect(try ProgressSnapshot.decode(ProgressSnapshot(deckID: "d", fingerprint: "f", journalBytes: 0, lastLineStart: 0,
+                                                             state: state).encoded()).state == state)
+        for (index, id) in cards.enumerated() {
+            state.cards[id] = CardProgress(scheduling: .new(due: Date(timeIntervalSince1970: Double(index) * 0.001)))
+            state.cardTexts[id] = CardText(variant: "qa", prompt: "p\(index)", answer: "a")
+        }
+        // Removed entries (an undone first review, a relink) are left out of the stored index.
+        for id in cards.prefix(7) { state.cards[id] = nil }
+        state.cardTexts[cards[9]] = nil
+        state.cardTexts[cards[10]] = CardText(variant: "qa", prompt: "replaced", answer: "b")
+        let snapshot = ProgressSnapshot(deckID: "d", fingerprint: "f", journalBytes: 10, lastLineStart: 2, state: state)
+        let decoded = try ProgressSnapshot.decode(snapshot.encoded())
+        #expect(decoded == snapshot)
+        #expect(decoded.state.cards.count == cards.count - 7)
+        #expect(decoded.state.cardTexts[cards[10]]?.prompt == "replaced")
+        #expect(decoded.state.cardTexts[cards[9]] == nil)
+        for id in cards.dropFirst(7) { #expect(decoded.state.cards[id] != nil) }
     }
 }
 

@@ -29,7 +29,7 @@ import Testing
         let expected = store.state.cards
         store.close()
         #expect(try open(.readOnly).state.cards == expected)
-        try FileManager.default.removeItem(atPath: directory + "/demo.json")
+        try FileManager.default.removeItem(atPath: directory + "/demo.snapshot")
         #expect(try open(.readOnly).state.cards == expected)
     }
 
@@ -41,7 +41,7 @@ import Testing
         handle.seekToEndOfFile()
         handle.write(Data("{\"type\":\"review\",\"id\":\"x\",\"ti".utf8))
         try handle.close()
-        try FileManager.default.removeItem(atPath: directory + "/demo.json")
+        try FileManager.default.removeItem(atPath: directory + "/demo.snapshot")
         let reopened = try open()
         #expect(reopened.state.reviewCount == 1)
         #expect(reopened.warnings.count == 1)
@@ -57,7 +57,7 @@ import Testing
         try store.review(card: cardA, rating: .hard, durationMilliseconds: 3000, answer: nil, at: start)
         let expected = store.state.cards
         store.close()
-        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: directory + "/demo.json"))
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: directory + "/demo.snapshot"))
         let reopened = try open()
         #expect(reopened.state.cards == expected)
         #expect(reopened.warnings.first?.contains("rebuilt from the journal") == true)
@@ -66,7 +66,7 @@ import Testing
     @Test func bothUnreadableStopsAndTouchesNothing() throws {
         let garbage = Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         try garbage.write(to: URL(fileURLWithPath: directory + "/demo.journal.jsonl"))
-        try Data("garbage".utf8).write(to: URL(fileURLWithPath: directory + "/demo.json"))
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: directory + "/demo.snapshot"))
         #expect(throws: ProgressError.self) { try open() }
         do { _ = try open() } catch let error as ProgressError {
             #expect(error.category == .data)
@@ -97,7 +97,7 @@ import Testing
         #expect(try store.undoLastReview(at: start.addingTimeInterval(601)) == cardA)
         #expect(store.state.cards[cardA] == afterFirst)
         store.close()
-        try FileManager.default.removeItem(atPath: directory + "/demo.json")
+        try FileManager.default.removeItem(atPath: directory + "/demo.snapshot")
         let replayed = try open(.readOnly)
         #expect(replayed.state.cards[cardA] == afterFirst)
         #expect(replayed.state.reviewCount == 1)
