@@ -42,6 +42,7 @@ extension Recall {
         }
 
         func run() throws {
+            MallocTuning.fixMapThreshold()
             var failed = false
             if assignIDs {
                 for file in files where !assignIdentifiers(file) { failed = true }
@@ -159,6 +160,7 @@ extension Recall {
         var file: String
 
         func run() throws {
+            MallocTuning.fixMapThreshold()
             let loaded = try DeckLoader.load(path: file, seed: global.resolvedSeed)
             let diagnostics = strict ? loaded.diagnostics.map { $0.promoted(to: .error) } : loaded.diagnostics
             let renderer = DiagnosticRenderer(style: global.style)

@@ -30,7 +30,6 @@ enum RecallMain {
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
         sigprocmask(SIG_SETMASK, &unblocked, nil)
-        MallocTuning.fixMapThreshold()
         do {
             var command = try Recall.parseAsRoot()
             try command.run()

@@ -47,7 +47,7 @@ func input(facts: Int, poolBuckets: Int = 0) -> CompilerInput {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    // As the `recall` executable does first thing.
+    // As `recall check` and `recall compile` do before compiling.
     MallocTuning.fixMapThreshold()
     Benchmark.defaultConfiguration.metrics = [.wallClock, .cpuTotal, .peakMemoryResident, .peakMemoryResidentDelta, .mallocCountTotal,
                                               Phase.compile, Phase.json, Phase.cards]

@@ -8,7 +8,9 @@ public enum MallocTuning {
     /// higher that way. With a fixed threshold, large arrays get mappings of their own, which
     /// go back to the system when freed.
     ///
-    /// Call it once, first thing in `main` (the `recall` executable and the benchmarks do).
+    /// `recall check` and `recall compile` call it before compiling, as do the compiler
+    /// benchmarks. Study and the other commands do not: their big tables are built once per
+    /// process, and opening progress was measured slower with every large array mapped anew.
     /// Looked up at run time, because Swift's Glibc module does not export `mallopt`; on a C
     /// library without it this does nothing.
     public static func fixMapThreshold(bytes: Int32 = 256 * 1024) {
