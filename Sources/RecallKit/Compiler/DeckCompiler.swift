@@ -216,8 +216,6 @@ private struct CompilerRun {
     var diagnostics: [Diagnostic] = []
     var facts: [ResolvedFact] = []
     var pools: [String: AnswerPool] = [:]
-    /// Kinds found too thin for distractors, each with its warning, in the order found.
-    var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
     var cards: [Card] = []
 
     init(document: FactsDocument, seed: UInt64, parallel: ParallelSlices) {
@@ -249,7 +247,7 @@ private struct CompilerRun {
         // Each fact resolves on its own, in slices at once; duplicates across the deck are then
         // found in file order, one slice at a time, each freed once joined.
         let all = document.facts
-        var slices = parallel.map(count: all.count, slices: all.count >= 2_000 ? 4 * parallel.workers : 1) { _, range in
+        var slices = parallel.map(count: all.count, slices: parallel.joinedSliceCount(for: all.count, threshold: 2_000)) { _, range in
             var part = self
             part.diagnostics = []
             return part.resolve(all[range])
@@ -491,10 +489,9 @@ private struct CompilerRun {
         // Each fact's cards depend only on the fact and the pools, so slices of facts are
         // generated at once and joined in fact order; a thin kind is reported where the
         // first slice to meet it met it, as one pass would.
-        // Four slices a thread: each is joined and freed in turn, so the cards are never all held twice.
         let facts = self.facts
         let maker = CardMaker(pools: pools, seed: seed, path: document.path)
-        var parts = parallel.map(count: facts.count, slices: facts.count >= 2_000 ? 4 * parallel.workers : 1) { _, range in
+        var parts = parallel.map(count: facts.count, slices: parallel.joinedSliceCount(for: facts.count, threshold: 2_000)) { _, range in
             var part = maker
             part.makeCards(of: facts[range])
             return (cards: part.cards, thinKinds: part.thinKinds)
@@ -502,6 +499,7 @@ private struct CompilerRun {
         // Chronology cards come last: a pair per neighbouring events and a set per four.
         let events = facts.count { $0.eventDate != nil }
         cards.reserveCapacity(parts.reduce(0) { $0 + $1.cards.count } + events + events / 4)
+        var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
         for index in parts.indices {
             cards.append(contentsOf: parts[index].cards)
             parts[index].cards = []

@@ -23,6 +23,13 @@ public struct ParallelSlices: Sendable {
         min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
     }
 
+    /// Slices for work whose results are joined and freed one at a time: four a thread, so
+    /// the results are never all held twice, or one below `threshold` items, where starting
+    /// threads costs more than it saves.
+    public func joinedSliceCount(for count: Int, threshold: Int) -> Int {
+        count >= threshold ? 4 * workers : 1
+    }
+
     /// `body` over `slices` contiguous, nearly equal slices of `0..<count` (by default one per
     /// worker, and never more slices than items), run concurrently; results in slice order.
     /// `body` gets the slice's number (from 0) and its range.

@@ -31,8 +31,7 @@ public struct FactsParser: Sendable {
             next += 1
         }
         let rest = outline[next...]
-        // Four slices a thread: each is joined and freed in turn, so the facts are never all held twice.
-        var slices = parallel.map(count: rest.count, slices: rest.count >= 4_000 ? 4 * parallel.workers : 1) { _, range in
+        var slices = parallel.map(count: rest.count, slices: parallel.joinedSliceCount(for: rest.count, threshold: 4_000)) { _, range in
             var slice = ParseState(path: path)
             slice.sawFirstBlock = true
             slice.deferredSources = []
