@@ -103,16 +103,34 @@ public struct CardTable<Value> {
 
     /// Calls `body` with the value of each of `count` ids in turn, looking them up a block at a
     /// time: all of a block's look-ups first, then all its reads. The processor then overlaps
-    /// the cache misses of neighbouring ids instead of waiting for each in turn; on 100,000
-    /// cards those misses are most of the time.
-    func forEachValue(count: Int, id: (Int) -> CardID, _ body: (Int, Value?) -> Void) {
+    /// the cache misses of neighbouring ids instead of waiting for each in turn.
+    ///
+    /// Each id is first compared with the entry after the previous one found: when the entries
+    /// were added in the order asked for (see `arranged`), the whole walk reads the table
+    /// sequentially and never touches the index. Returns how many ids were found elsewhere,
+    /// so a caller can tell whether the table is worth arranging.
+    @discardableResult
+    func forEachValue(count: Int, id: (Int) -> CardID, _ body: (Int, Value?) -> Void) -> Int {
         let block = 256
         var entries = [Int](repeating: -1, count: block)
         var found = [Value?](repeating: nil, count: block)
         var start = 0
+        var guess = 0
+        var scattered = 0
         while start < count {
             let end = Swift.min(count, start + block)
-            for index in start..<end { entries[index - start] = entry(for: id(index)) ?? -1 }
+            for index in start..<end {
+                let cardID = id(index)
+                var raw = cardID.rawValue
+                let place = raw.withUTF8 { bytes -> Int in
+                    if guess < ids.count, matches(entry: guess, bytes) { return guess }
+                    guard let looked = entry(utf8: bytes, id: cardID) else { return -1 }
+                    scattered += 1
+                    return looked
+                }
+                entries[index - start] = place
+                if place >= 0 { guess = place + 1 }
+            }
             for index in start..<end {
                 let entry = entries[index - start]
                 found[index - start] = entry < 0 ? nil : values[entry]
@@ -120,6 +138,44 @@ public struct CardTable<Value> {
             for index in start..<end { body(index, found[index - start]) }
             start = end
         }
+        return scattered
+    }
+
+    /// Whether entry `entry`'s id has exactly these bytes. Byte-equal ids are one key, and the
+    /// table holds each key once, so this is a full look-up's answer for that entry.
+    private func matches(entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let key = ids[entry]
+        guard Int(key.length) == bytes.count, key.head == Self.head(bytes) else { return false }
+        return bytes.count <= 16
+            || longIDs.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(key.start), bytes.baseAddress!, bytes.count) == 0 }
+    }
+
+    /// The same keys and values, with the entries for `count` ids (those that have a value)
+    /// first and in that order, then the others in their present order; removed entries are
+    /// dropped. A snapshot written from it puts progress in deck order, and the next session's
+    /// `forEachValue` over the deck then reads it front to back.
+    func arranged(count: Int, id: (Int) -> CardID) -> CardTable {
+        var table = CardTable(minimumCapacity: self.count)
+        var taken = [Bool](repeating: false, count: values.count)
+        func take(_ entry: Int) {
+            guard !taken[entry], let value = values[entry] else { return }
+            taken[entry] = true
+            bytes(of: ids[entry]) { table.append(bytes: $0, hash: ids[entry].hash, ascii: Self.isASCII($0), value) }
+        }
+        var guess = 0
+        for index in 0..<count {
+            let cardID = id(index)
+            var raw = cardID.rawValue
+            let place = raw.withUTF8 { bytes -> Int? in
+                if guess < ids.count, matches(entry: guess, bytes) { return guess }
+                return entry(utf8: bytes, id: cardID)
+            }
+            guard let place else { continue }
+            take(place)
+            guess = place + 1
+        }
+        for entry in values.indices { take(entry) }
+        return table
     }
 
     /// The value stored for an id given as UTF-8 bytes (valid UTF-8, as in a snapshot).

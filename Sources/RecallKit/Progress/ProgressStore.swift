@@ -34,6 +34,8 @@ public final class ProgressStore {
     private var generator: any RandomNumberGenerator = SystemRandomNumberGenerator()
     /// This session's reviews, newest last, with each card's progress before it (nil: none yet)
     /// and the quarter hour the review added, if it was the first in it: what `:undo` restores.
+    /// The deck this progress is studied with: snapshots keep progress in its card order.
+    private var deckOrder: [Card]?
     private var undoStack: [(eventID: String, card: CardID, before: CardProgress?, newQuarterHour: Int64?)] = []
 
     public var journalPath: String { Self.journalPath(directory: directory, deckID: deckID) }
@@ -399,9 +401,25 @@ public final class ProgressStore {
         return try merge(journal: bytes)
     }
 
+    /// Keeps progress in the order of `cards` in snapshots from now on, and rewrites the
+    /// snapshot at `close` if `isScattered` (the last one was in another order). A session's
+    /// plan then reads progress front to back instead of once per card at a random place:
+    /// on 100,000 cards that is most of the time opening a session takes.
+    ///
+    ///     store.keepSnapshotInOrder(of: deck.cards, isScattered: plan.scatteredLookups > 0)
+    public func keepSnapshotInOrder(of cards: [Card], isScattered: Bool) {
+        deckOrder = cards
+        if isScattered { eventsSinceSnapshot = max(eventsSinceSnapshot, 1) }
+    }
+
     /// Writes the snapshot atomically. Failure is harmless: the journal still has everything.
     public func writeSnapshot() throws(ProgressError) {
         guard mode == .readWrite else { return }
+        if let deckOrder {
+            state.cards = deckOrder.withUnsafeBufferPointer { cards in
+                state.cards.arranged(count: cards.count) { cards[$0].id }
+            }
+        }
         let snapshot = ProgressSnapshot(deckID: deckID, fingerprint: fingerprint, journalBytes: journalSize,
                                         lastLineStart: lastLineStart, state: state)
         do {

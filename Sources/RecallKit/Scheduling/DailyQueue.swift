@@ -294,7 +294,9 @@ public struct DailyQueue: Sendable {
             }
         }
         var report: LeechReport?
-        if let updated {
+        if var updated {
+            // The same card: it stays where the caller keeps it.
+            if let place = previous?.place { updated.place = place }
             // Without a known earlier state the queue cannot tell whether this answer was a lapse.
             let lapsesBefore = previous?.lapses ?? updated.lapses
             if limits.becomesLeech(lapsesBefore: lapsesBefore, lapsesAfter: updated.lapses) {

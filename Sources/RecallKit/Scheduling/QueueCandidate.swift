@@ -29,6 +29,9 @@ public struct QueueCandidate: Hashable, Codable, Sendable {
     public var buriedUntilDay: Int?
     /// Position of a new card in its deck; lower positions are introduced first.
     public var newCardOrder: Int
+    /// Where the caller keeps the card, so it can find it again without a look-up by id
+    /// (`StudySession`: deck and card index). The queue only carries it along.
+    public var place: Int?
 
     /// Creates a candidate; optional details default to an unburied, unsuspended card that never lapsed.
     ///
@@ -44,7 +47,8 @@ public struct QueueCandidate: Hashable, Codable, Sendable {
         lapses: Int = 0,
         isSuspended: Bool = false,
         buriedUntilDay: Int? = nil,
-        newCardOrder: Int = 0
+        newCardOrder: Int = 0,
+        place: Int? = nil
     ) {
         self.cardID = cardID
         self.siblingKey = siblingKey
@@ -55,6 +59,7 @@ public struct QueueCandidate: Hashable, Codable, Sendable {
         self.isSuspended = isSuspended
         self.buriedUntilDay = buriedUntilDay
         self.newCardOrder = newCardOrder
+        self.place = place
     }
 
     /// Whether the card is hidden on study day `day` because it was buried.

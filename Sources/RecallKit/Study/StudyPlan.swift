@@ -4,7 +4,7 @@ import Foundation
 /// already done today. Pure: deck, progress, time and settings in, values out.
 public enum StudyPlan {
     /// One candidate per card that `include` accepts, in deck order (new cards are introduced
-    /// in the order the author wrote them).
+    /// in the order the author wrote them); each candidate's `place` is its card's index.
     public static func candidates(cards: [Card], progress: ProgressState, scheduler: any Scheduler, now: Date,
                                   include: ((Card) -> Bool)? = nil) -> [QueueCandidate] {
         plan(cards: cards, progress: progress, scheduler: scheduler, studyDay: nil, now: now, include: include).candidates
@@ -35,14 +35,18 @@ public enum StudyPlan {
     /// `candidates` and `dailyProgress` in one pass, with one progress look-up per card: what a
     /// study session does when it opens. On a 100,000-card deck the look-ups (mostly cache
     /// misses) are most of the cost, so doing them once matters. Without `include`, every card.
+    /// `scatteredLookups` counts cards whose progress was not stored in deck order (see
+    /// `ProgressStore.keepSnapshotInOrder`).
     public static func plan(cards: [Card], progress: ProgressState, scheduler: any Scheduler, studyDay: StudyDay, now: Date,
-                            include: ((Card) -> Bool)? = nil) -> (candidates: [QueueCandidate], daily: DailyProgress) {
+                            include: ((Card) -> Bool)? = nil)
+        -> (candidates: [QueueCandidate], daily: DailyProgress, scatteredLookups: Int) {
         plan(cards: cards, progress: progress, scheduler: scheduler, studyDay: Optional(studyDay), now: now, include: include)
     }
 
     /// Without a study day, only the candidates.
     private static func plan(cards: [Card], progress: ProgressState, scheduler: any Scheduler, studyDay: StudyDay?, now: Date,
-                             include: ((Card) -> Bool)?) -> (candidates: [QueueCandidate], daily: DailyProgress) {
+                             include: ((Card) -> Bool)?)
+        -> (candidates: [QueueCandidate], daily: DailyProgress, scatteredLookups: Int) {
         let today = studyDay.map { Today(studyDay: $0, now: now) }
         var daily = DailyProgress()
         var result: [QueueCandidate] = []
@@ -52,28 +56,29 @@ public enum StudyPlan {
         // `Card`, retaining and releasing every string in it, 100,000 times.
         // Calling `include` copies the whole `Card` (every String retained and released), so a
         // session that takes every card passes none.
-        cards.withUnsafeBufferPointer { cards in
-            guard let first = cards.baseAddress else { return }
-            progress.cards.forEachValue(count: cards.count, id: { first[$0].id }) { index, found in
+        let scattered = cards.withUnsafeBufferPointer { cards -> Int in
+            guard let first = cards.baseAddress else { return 0 }
+            return progress.cards.forEachValue(count: cards.count, id: { first[$0].id }) { index, found in
                 let card = first + index
                 let state = found ?? .new
                 today?.count(state, factID: card.pointee.factID, into: &daily)
                 if let include, !include(card.pointee) { return }
-                result.append(candidate(id: card.pointee.id, factID: card.pointee.factID, state, scheduler: scheduler, now: now, order: order))
+                result.append(candidate(id: card.pointee.id, factID: card.pointee.factID, state, scheduler: scheduler, now: now,
+                                        order: order, place: index))
                 order += 1
             }
         }
-        return (result, daily)
+        return (result, daily, scattered)
     }
 
     private static func candidate(id: CardID, factID: String, _ state: CardProgress, scheduler: any Scheduler, now: Date,
-                                  order: Int) -> QueueCandidate {
+                                  order: Int, place: Int) -> QueueCandidate {
         QueueCandidate(
             cardID: id.rawValue, siblingKey: factID, phase: state.scheduling.phase,
             due: state.scheduling.due,
             retrievability: retrievability(state.scheduling, scheduler: scheduler, now: now),
             lapses: state.scheduling.lapses, isSuspended: state.isSuspended,
-            buriedUntilDay: state.buriedUntilDay, newCardOrder: order)
+            buriedUntilDay: state.buriedUntilDay, newCardOrder: order, place: place)
     }
 
     /// Today's bounds, computed once: calendar arithmetic per card is slow.

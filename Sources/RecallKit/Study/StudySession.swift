@@ -44,9 +44,10 @@ public final class StudySession {
     private var limits: QueueLimits
     private var queue: DailyQueue
     private var cram: CramQueue?
-    /// Where each card is: deck index in the high 32 bits, card index in the low ones. A
-    /// `CardTable`, not a `[String: …]`: filling one for 100,000 cards at every start counts.
-    private var location = CardTable<Int>()
+    /// Where each card is, by id: deck index in the high 32 bits, card index in the low ones
+    /// (the form of `QueueCandidate.place`). Built on first use: the queue's candidates carry
+    /// their place, so only undo needs it, and filling it for 100,000 cards at every start counts.
+    private var location: CardTable<Int>?
     /// A card to show before anything else (the one an undo brought back).
     private var pending: String?
     /// What this session answered, newest last, for undo and the summary.
@@ -69,22 +70,27 @@ public final class StudySession {
     /// Rebuilds the queue from the decks and their progress: at start, after undo and after
     /// a deck is reloaded. Answers in between update it incrementally.
     private func rebuild(now: Date) {
-        location = CardTable(minimumCapacity: decks.reduce(0) { $0 + $1.deck.cards.count })
+        location = nil
         var candidates: [QueueCandidate] = []
         var daily = DailyProgress()
         for (deckIndex, open) in decks.enumerated() {
             let cards = open.deck.cards
-            cards.withUnsafeBufferPointer { cards in
-                for cardIndex in cards.indices { location[cards[cardIndex].id] = deckIndex << 32 | cardIndex }
-            }
-            var (deckCandidates, deckDaily) = StudyPlan.plan(cards: cards, progress: open.store.state, scheduler: scheduler,
-                                                              studyDay: studyDay, now: now, include: include)
+            var (deckCandidates, deckDaily, scattered) = StudyPlan.plan(cards: cards, progress: open.store.state, scheduler: scheduler,
+                                                                         studyDay: studyDay, now: now, include: include)
+            open.store.keepSnapshotInOrder(of: cards, isScattered: scattered > 0)
             // New cards from several decks interleave by position rather than deck by deck.
-            for index in deckCandidates.indices { deckCandidates[index].newCardOrder = deckCandidates[index].newCardOrder * decks.count + deckIndex }
+            for index in deckCandidates.indices {
+                deckCandidates[index].newCardOrder = deckCandidates[index].newCardOrder * decks.count + deckIndex
+                deckCandidates[index].place = deckIndex << 32 | deckCandidates[index].place!
+            }
             if candidates.isEmpty { candidates = deckCandidates } else { candidates += deckCandidates }
             daily.newCardsSeen += deckDaily.newCardsSeen
             daily.reviewsDone += deckDaily.reviewsDone
-            daily.answeredSiblingKeys.formUnion(deckDaily.answeredSiblingKeys)
+            if daily.answeredSiblingKeys.isEmpty {
+                daily.answeredSiblingKeys = deckDaily.answeredSiblingKeys
+            } else {
+                daily.answeredSiblingKeys.formUnion(deckDaily.answeredSiblingKeys)
+            }
         }
         if isCramming {
             cram = CramQueue(candidates: candidates, now: now, studyDay: studyDay)
@@ -94,7 +100,20 @@ public final class StudySession {
     }
 
     public func card(withID id: String) -> (card: Card, deck: Int)? {
-        guard let place = location[CardID(rawValue: id)] else { return nil }
+        if location == nil {
+            var table = CardTable<Int>(minimumCapacity: decks.reduce(0) { $0 + $1.deck.cards.count })
+            for (deckIndex, open) in decks.enumerated() {
+                open.deck.cards.withUnsafeBufferPointer { cards in
+                    for cardIndex in cards.indices { table[cards[cardIndex].id] = deckIndex << 32 | cardIndex }
+                }
+            }
+            location = table
+        }
+        return location![CardID(rawValue: id)].map(card(at:))
+    }
+
+    /// The card at a `QueueCandidate.place`.
+    private func card(at place: Int) -> (card: Card, deck: Int) {
         let deck = place >> 32
         return (decks[deck].deck.cards[place & 0xFFFF_FFFF], deck)
     }
@@ -102,8 +121,14 @@ public final class StudySession {
     /// The next card to show, or nil when the session is done.
     public func nextCard(now: Date) -> (card: Card, deck: Int)? {
         if let pending, let found = card(withID: pending) { return found }
-        let candidate = isCramming ? cram?.next() : queue.next(now: now)
-        return candidate.flatMap { card(withID: $0.cardID) }
+        guard let candidate = isCramming ? cram?.next() : queue.next(now: now) else { return nil }
+        // A candidate made outside `rebuild` (an answer's update of a card new to the queue) may
+        // not know its place; the id then finds it.
+        if let place = candidate.place, place >> 32 < decks.count, place & 0xFFFF_FFFF < decks[place >> 32].deck.cards.count {
+            let found = card(at: place)
+            if found.card.id.rawValue == candidate.cardID { return found }
+        }
+        return card(withID: candidate.cardID)
     }
 
     /// Cards left today: new, learning, review.
@@ -150,7 +175,8 @@ public final class StudySession {
         if isCramming {
             cram?.record(answered: card.id.rawValue)
         } else {
-            let updated = StudyPlan.candidates(cards: [card], progress: decks[deck].store.state, scheduler: scheduler, now: now).first
+            var updated = StudyPlan.candidates(cards: [card], progress: decks[deck].store.state, scheduler: scheduler, now: now).first
+            updated?.place = nil  // its index in `[card]`; the queue keeps the one it had
             _ = queue.record(answered: card.id.rawValue, updated: updated, now: now)
         }
         return after

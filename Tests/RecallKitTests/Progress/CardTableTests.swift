@@ -38,6 +38,52 @@ import Testing
         }
     }
 
+    /// `forEachValue` answers as the subscript does whatever the order, and once the table is
+    /// `arranged` in the order it is walked, finds every id where it expects it.
+    @Test func aWalkInArrangedOrderFindsEveryIDInPlace() {
+        var generator = SeededGenerator(seed: 31)
+        // 16-byte, short, long and non-ASCII ids; canonically equal pairs are one key.
+        let names = (0..<500).map { String(format: "%016x", $0 &* 0x9E37_79B9) }
+            + ["x", "a-much-longer-explicit-card-id-0001", "a-much-longer-explicit-card-id-0002", "caf\u{E9}", "K", "🙂"]
+        let deck = names.map { CardID(rawValue: $0) } + [CardID(rawValue: "cafe\u{301}"), CardID(rawValue: "\u{212A}")]
+        var table = CardTable<Int>()
+        // Progress for two thirds of the deck in a shuffled order, some removed, plus orphans.
+        for (step, name) in names.shuffled(using: &generator).enumerated() where step % 3 != 0 {
+            table[CardID(rawValue: name)] = step
+        }
+        table[CardID(rawValue: "caf\u{E9}")] = 1_000
+        table[CardID(rawValue: "K")] = 1_001
+        for orphan in 0..<20 { table[CardID(rawValue: "orphan-\(orphan)")] = -orphan }
+        for name in names.prefix(30) { table.removeValue(forKey: CardID(rawValue: name)) }
+
+        func walk(_ table: CardTable<Int>) -> (values: [Int?], scattered: Int) {
+            var values: [Int?] = []
+            let scattered = table.forEachValue(count: deck.count, id: { deck[$0] }) { index, value in
+                #expect(index == values.count)
+                values.append(value)
+            }
+            return (values, scattered)
+        }
+        let before = walk(table)
+        #expect(before.values == deck.map { table[$0] })
+        #expect(before.scattered > 100)
+
+        let arranged = table.arranged(count: deck.count) { deck[$0] }
+        #expect(arranged == table)
+        #expect(arranged.count == table.count)
+        #expect(!arranged.hasRemovedEntries)
+        let after = walk(arranged)
+        #expect(after.values == before.values)
+        // The two canonically equal ids at the end of the deck find their key's entry through the
+        // index: the only look-ups not in place.
+        #expect(after.scattered == 2)
+        // Deck order first, then the orphans in their order.
+        var order: [String] = []
+        arranged.forEachEntry { _, id, _ in order.append(String(decoding: id, as: UTF8.self)) }
+        let inDeck = names.filter { table[CardID(rawValue: $0)] != nil }
+        #expect(order == inDeck + (0..<20).map { "orphan-\($0)" })
+    }
+
     @Test func aStoredIndexIsCheckedBeforeItIsUsed() {
         var table = CardTable<Int>()
         for index in 0..<100 { table[CardID(rawValue: "card-\(index)")] = index }

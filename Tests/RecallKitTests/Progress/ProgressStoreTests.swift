@@ -33,6 +33,50 @@ import Testing
         #expect(try open(.readOnly).state.cards == expected)
     }
 
+    /// A session keeps the snapshot in deck order: the first one after answers came in another
+    /// order rewrites it at close, even with nothing new, and the next plan reads it in place.
+    @Test func theSnapshotFollowsTheDeckOrderOfTheSessionThatClosedIt() throws {
+        let cards = (0..<40).map { index in
+            Card(id: CardID(rawValue: String(format: "card-%011d", index)), factID: "f\(index)", variant: "qa.typed",
+                 question: .typed(prompt: "q\(index)", expected: .text(canonical: "a", aliases: [], kind: .text)), answer: "a", answerKind: nil, topic: "",
+                 tags: [], note: nil, citations: [], line: index)
+        }
+        let store = try open()
+        // Answered back to front, plus one card no longer in the deck.
+        for (step, card) in cards.reversed().enumerated() where step % 4 != 1 {
+            try store.review(card: card.id, rating: .good, durationMilliseconds: 2000, answer: "a", at: start.addingTimeInterval(Double(step)))
+        }
+        try store.review(card: CardID(rawValue: "orphan"), rating: .hard, durationMilliseconds: 2000, answer: nil, at: start)
+        let expected = store.state.cards
+        store.close()
+
+        func plan(_ store: ProgressStore) -> Int {
+            StudyPlan.plan(cards: cards, progress: store.state, scheduler: replayer.scheduler,
+                           studyDay: StudyDay(timeZone: .gmt), now: start).scatteredLookups
+        }
+        // An atomic write makes a new file: its inode number tells a rewrite apart.
+        func snapshotFile() throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: directory + "/demo.snapshot")[.systemFileNumber] as? Int
+        }
+        let first = try open()
+        #expect(plan(first) > 0)
+        first.keepSnapshotInOrder(of: cards, isScattered: plan(first) > 0)
+        let journalOrder = try snapshotFile()
+        first.close()
+        let deckOrder = try snapshotFile()
+        #expect(deckOrder != journalOrder)
+
+        let second = try open()
+        #expect(second.state.cards == expected)
+        #expect(second.eventsReplayedAtOpen == 0)
+        #expect(plan(second) == 0)
+        second.keepSnapshotInOrder(of: cards, isScattered: false)
+        second.close()
+        // Already in order and nothing new: the second close leaves the snapshot alone.
+        #expect(try snapshotFile() == deckOrder)
+        #expect(try open(.readOnly).state.cards == expected)
+    }
+
     @Test func aTornLastLineIsSetAsideAndStudyGoesOn() throws {
         let store = try open()
         try store.review(card: cardA, rating: .good, durationMilliseconds: 3000, answer: nil, at: start)
