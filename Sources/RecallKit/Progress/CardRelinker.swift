@@ -13,6 +13,12 @@ public enum CardRelinker {
     }
 
     public static func links(deckCards: [Card], progress: ProgressState) -> [Link] {
+        // Usually every card with progress is still in the deck, and then nothing is an orphan.
+        // With progress kept in deck order this stops after the studied cards, each found in place.
+        let everyCardInDeck = deckCards.withUnsafeBufferPointer { cards in
+            progress.cards.valuesAllFound(among: cards.count) { cards[$0].id }
+        }
+        if everyCardInDeck { return [] }
         // A table of the deck's ids, so the texts' ids are checked as bytes and only orphans'
         // texts are decoded: on a 100,000-card deck this runs before every session.
         var inDeck = CardTable<Bool>(minimumCapacity: deckCards.count)

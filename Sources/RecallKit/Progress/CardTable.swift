@@ -115,21 +115,12 @@ public struct CardTable<Value> {
         var entries = [Int](repeating: -1, count: block)
         var found = [Value?](repeating: nil, count: block)
         var start = 0
-        var guess = 0
-        var scattered = 0
+        var walk = Walk()
         while start < count {
             let end = Swift.min(count, start + block)
             for index in start..<end {
-                let cardID = id(index)
-                var raw = cardID.rawValue
-                let place = raw.withUTF8 { bytes -> Int in
-                    if guess < ids.count, matches(entry: guess, bytes) { return guess }
-                    guard let looked = entry(utf8: bytes, id: cardID) else { return -1 }
-                    scattered += 1
-                    return looked
-                }
-                entries[index - start] = place
-                if place >= 0 { guess = place + 1 }
+                let place = walk.entry(for: id(index), in: self)
+                entries[index - start] = place ?? -1
             }
             for index in start..<end {
                 let entry = entries[index - start]
@@ -138,7 +129,39 @@ public struct CardTable<Value> {
             for index in start..<end { body(index, found[index - start]) }
             start = end
         }
-        return scattered
+        return walk.scattered
+    }
+
+    /// A walk over ids in an expected order: each is first compared with the entry after the
+    /// previous one found, and looked up in the index only if it is not there.
+    private struct Walk {
+        var guess = 0
+        /// Ids found through the index: out of the expected order.
+        var scattered = 0
+
+        mutating func entry(for id: CardID, in table: CardTable) -> Int? {
+            var raw = id.rawValue
+            let found = raw.withUTF8 { bytes -> Int? in
+                if guess < table.ids.count, table.matches(entry: guess, bytes) { return guess }
+                guard let looked = table.entry(utf8: bytes, id: id) else { return nil }
+                scattered += 1
+                return looked
+            }
+            if let found { guess = found + 1 }
+            return found
+        }
+    }
+
+    /// Whether every id with a value is among the `count` ids: then none is an orphan. Stops
+    /// as soon as all are found, which for progress kept in deck order (`arranged`) with the
+    /// studied cards first is after those cards, each found in place.
+    func valuesAllFound(among count: Int, id: (Int) -> CardID) -> Bool {
+        var walk = Walk()
+        var found = 0
+        for index in 0..<count where found < self.count {
+            if let entry = walk.entry(for: id(index), in: self), values[entry] != nil { found += 1 }
+        }
+        return found == self.count
     }
 
     /// Whether entry `entry`'s id has exactly these bytes. Byte-equal ids are one key, and the
@@ -162,17 +185,9 @@ public struct CardTable<Value> {
             taken[entry] = true
             bytes(of: ids[entry]) { table.append(bytes: $0, hash: ids[entry].hash, ascii: Self.isASCII($0), value) }
         }
-        var guess = 0
+        var walk = Walk()
         for index in 0..<count {
-            let cardID = id(index)
-            var raw = cardID.rawValue
-            let place = raw.withUTF8 { bytes -> Int? in
-                if guess < ids.count, matches(entry: guess, bytes) { return guess }
-                return entry(utf8: bytes, id: cardID)
-            }
-            guard let place else { continue }
-            take(place)
-            guess = place + 1
+            if let entry = walk.entry(for: id(index), in: self) { take(entry) }
         }
         for entry in values.indices { take(entry) }
         return table

@@ -84,6 +84,21 @@ import Testing
         #expect(order == inDeck + (0..<20).map { "orphan-\($0)" })
     }
 
+    /// What lets the re-linker skip its work: whether every id with a value is in a list.
+    @Test func valuesAllFoundTellsWhetherAnyIDWithAValueIsMissing() {
+        let deck = (0..<50).map { CardID(rawValue: String(format: "%016x", $0 &* 0x9E37_79B9)) }
+        var table = CardTable<Int>()
+        // Out of deck order, and one removed entry that is not in the deck.
+        for index in [7, 3, 40, 12, 0] { table[deck[index]] = index }
+        table[CardID(rawValue: "gone-from-the-deck")] = 1
+        table.removeValue(forKey: CardID(rawValue: "gone-from-the-deck"))
+        #expect(table.valuesAllFound(among: deck.count) { deck[$0] })
+        #expect(!table.valuesAllFound(among: 20) { deck[$0] })  // 40 is past the first 20
+        table[CardID(rawValue: "orphan")] = 9
+        #expect(!table.valuesAllFound(among: deck.count) { deck[$0] })
+        #expect(CardTable<Int>().valuesAllFound(among: 0) { deck[$0] })
+    }
+
     @Test func aStoredIndexIsCheckedBeforeItIsUsed() {
         var table = CardTable<Int>()
         for index in 0..<100 { table[CardID(rawValue: "card-\(index)")] = index }
