@@ -171,7 +171,7 @@ extension Recall {
             if let output {
                 try AtomicFile.write(to: output) { sink in deck.writeJSON { sink.append($0) } }
             } else {
-                deck.writeJSON { chunk in chunk.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) } }
+                deck.writeJSON { FileHandle.standardOutput.write(Data($0)) }
             }
             // The process ends next: it need not wait for a big deck to be freed.
             BackgroundRelease.release((consume loaded, consume deck))

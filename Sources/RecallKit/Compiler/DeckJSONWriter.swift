@@ -11,19 +11,22 @@
 extension CompiledDeck {
     /// Calls `emit` with successive chunks of the JSON, each at most about `chunkSize` bytes.
     /// Cards are written in batches on `parallel`'s threads and emitted in order, so the
-    /// bytes are the same for any number of threads.
+    /// bytes are the same for any number of threads. A chunk is only valid during the call.
     public func writeJSON<Failure: Error>(chunkSize: Int = 1 << 20, parallel: ParallelSlices = ParallelSlices(),
-                                          _ emit: (borrowing [UInt8]) throws(Failure) -> Void) throws(Failure) {
+                                          _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
         var writer = PrettyJSONWriter()
-        writer.beginObject()
-        writer.key("cards")
-        writer.beginArray()
-        try emit(writer.bytes)
-        writer.bytes.removeAll(keepingCapacity: true)
         // A batch of cards is about `chunkSize` bytes of JSON (700 bytes a card is typical); each
         // worker keeps its buffer, so the pages are touched once, not once per batch.
         let batch = max(1, chunkSize / 700)
-        var batchWriters = Array(repeating: PrettyJSONWriter(), count: parallel.workers)
+        var batchWriters = (0..<parallel.workers).map { _ in PrettyJSONWriter() }
+        defer {
+            writer.bytes.deallocate()
+            for index in batchWriters.indices { batchWriters[index].bytes.deallocate() }
+        }
+        writer.beginObject()
+        writer.key("cards")
+        writer.beginArray()
+        try writer.bytes.emit(emit)
         var start = 0
         while start < cards.count {
             let window = min(cards.count - start, batch * parallel.workers)
@@ -31,15 +34,16 @@ extension CompiledDeck {
             batchWriters.withUnsafeMutableBufferPointer { writers in
                 _ = parallel.map(count: window, slices: min(parallel.workers, (window + batch - 1) / batch)) { slot, range in
                     writers[slot].continueArray(atDepth: 2, hasElements: windowStart + range.lowerBound > 0)
-                    for card in cards[(windowStart + range.lowerBound)..<(windowStart + range.upperBound)] {
-                        writers[slot].element()
-                        writers[slot].write(card)
+                    cards.withUnsafeBufferPointer { cards in
+                        for index in (windowStart + range.lowerBound)..<(windowStart + range.upperBound) {
+                            writers[slot].element()
+                            writers[slot].write(cards[index])
+                        }
                     }
                 }
             }
-            for index in batchWriters.indices where !batchWriters[index].bytes.isEmpty {
-                try emit(batchWriters[index].bytes)
-                batchWriters[index].bytes.removeAll(keepingCapacity: true)
+            for index in batchWriters.indices where batchWriters[index].bytes.count > 0 {
+                try batchWriters[index].bytes.emit(emit)
             }
             start += window
         }
@@ -59,14 +63,76 @@ extension CompiledDeck {
         writer.endArray()
         writer.endObject()
         writer.bytes.append(0x0A)
-        try emit(writer.bytes)
+        try writer.bytes.emit(emit)
+    }
+}
+
+/// A growable byte buffer for the JSON writer, freed by its owner (`deallocate`).
+///
+/// `[UInt8].append(contentsOf:)` checks uniqueness and capacity and goes through the generic
+/// sequence path at every call; a card's JSON is some sixty small appends (keys, indentation,
+/// values), and that overhead was a third of the writing time.
+struct JSONBytes {
+    private var base: UnsafeMutablePointer<UInt8>? = nil
+    private(set) var count = 0
+    private var capacity = 0
+
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base![count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if capacity - count < bytes.count { grow(to: count + bytes.count) }
+        (base! + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ byte: UInt8, _ other: UInt8) {
+        if capacity - count < 2 { grow(to: count + 2) }
+        base![count] = byte
+        base![count + 1] = other
+        count += 2
+    }
+
+    mutating func append(repeating byte: UInt8, count extra: Int) {
+        if capacity - count < extra { grow(to: count + extra) }
+        (base! + count).initialize(repeating: byte, count: extra)
+        count += extra
+    }
+
+    /// Hands the bytes so far to `emit` and starts again, keeping the memory.
+    mutating func emit<Failure: Error>(_ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        defer { count = 0 }
+        try emit(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    mutating func deallocate() {
+        base?.deallocate()
+        base = nil
+        count = 0
+        capacity = 0
+    }
+
+    private mutating func grow(to needed: Int) {
+        let newCapacity = Swift.max(needed, Swift.max(4_096, capacity * 2))
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        if let base {
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = grown
+        capacity = newCapacity
     }
 }
 
 /// A pretty-printing JSON writer over a byte buffer. Keys are written in the order given:
 /// callers list them sorted, as `JSONEncoder.OutputFormatting.sortedKeys` would.
 struct PrettyJSONWriter {
-    var bytes: [UInt8] = []
+    /// The owner frees it (`bytes.deallocate()`) when done.
+    var bytes = JSONBytes()
     /// How many containers are open.
     private var depth = 0
     /// Bit `d`: whether the container open at depth `d + 1` has had a member yet. Bits, not an
@@ -109,8 +175,8 @@ struct PrettyJSONWriter {
     mutating func key(_ name: StaticString) {
         newMember()
         bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        Self.keyEnd.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        name.withUTF8Buffer { bytes.append($0) }
+        Self.keyEnd.withUTF8Buffer { bytes.append($0) }
     }
 
     private static let keyEnd: StaticString = "\" : "
@@ -131,29 +197,35 @@ struct PrettyJSONWriter {
             for index in 0..<utf8.count {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 runStart = index + 1
                 switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case UInt8(ascii: "\""): bytes.append(0x5C, UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): bytes.append(0x5C, 0x5C)
+                case 0x08: bytes.append(0x5C, UInt8(ascii: "b"))
+                case 0x09: bytes.append(0x5C, UInt8(ascii: "t"))
+                case 0x0A: bytes.append(0x5C, UInt8(ascii: "n"))
+                case 0x0C: bytes.append(0x5C, UInt8(ascii: "f"))
+                case 0x0D: bytes.append(0x5C, UInt8(ascii: "r"))
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                              hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                    let hex: StaticString = "0123456789abcdef"
+                    bytes.append(0x5C, UInt8(ascii: "u"))
+                    bytes.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
+                    hex.withUTF8Buffer { bytes.append($0[Int(byte >> 4)], $0[Int(byte & 0x0F)]) }
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func integer(_ value: some BinaryInteger) {
-        bytes.append(contentsOf: String(value).utf8)
+        text(String(value))
+    }
+
+    private mutating func text(_ value: String) {
+        var value = value
+        value.withUTF8 { bytes.append($0) }
     }
 
     /// A finite number as `JSONEncoder` writes it: Swift's shortest form, without a `.0`.
@@ -161,17 +233,17 @@ struct PrettyJSONWriter {
         precondition(value.isFinite, "compiled decks hold only finite numbers")
         if value == value.rounded(), abs(value) < 1e15 {
             // Whole numbers below 1e16 print as plain digits either way.
-            bytes.append(contentsOf: (value == 0 ? (value.sign == .minus ? "-0" : "0") : String(Int64(value))).utf8)
+            text(value == 0 ? (value.sign == .minus ? "-0" : "0") : String(Int64(value)))
             return
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        self.text(text)
     }
 
     mutating func bool(_ value: Bool) {
         let text: StaticString = value ? "true" : "false"
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { bytes.append($0) }
     }
 
     mutating func strings(_ values: [String]) {
@@ -210,10 +282,10 @@ struct PrettyJSONWriter {
 
     private mutating func newLine(depth: Int) {
         if 2 * depth < Self.indentation.utf8CodeUnitCount {
-            Self.indentation.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[...(2 * depth)])) }
+            Self.indentation.withUTF8Buffer { bytes.append(UnsafeBufferPointer(rebasing: $0[...(2 * depth)])) }
         } else {
             bytes.append(0x0A)
-            bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+            bytes.append(repeating: 0x20, count: 2 * depth)
         }
     }
 }

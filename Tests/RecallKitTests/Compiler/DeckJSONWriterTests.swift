@@ -73,7 +73,7 @@ import Testing
         let reference = try Self.encoderBytes(deck)
         for chunkSize in [1, 1_000, 7_000, 1 << 20] {
             var chunks: [[UInt8]] = []
-            deck.writeJSON(chunkSize: chunkSize, parallel: ParallelSlices(workers: workers)) { chunks.append($0) }
+            deck.writeJSON(chunkSize: chunkSize, parallel: ParallelSlices(workers: workers)) { chunks.append(Array($0)) }
             if chunkSize <= 1_000 { #expect(chunks.count > 10, "a small chunk size streams in many pieces") }
             #expect(chunks.flatMap { $0 } == reference, "\(workers) threads, chunks of \(chunkSize)")
         }
