@@ -21,7 +21,7 @@ public struct FactsParser: Sendable {
     /// Parses a file's raw bytes.
     public func parse(_ bytes: some Collection<UInt8>, path: String) -> (FactsDocument, [Diagnostic]) {
         var state = ParseState(path: path)
-        let lines = state.splitLines(Array(bytes))
+        let lines = state.splitLines(Array(bytes), parallel: parallel)
         let outline = state.outline(lines)
         // The header must be found in order; after it every block reads on its own, so the
         // rest is read in slices at once and joined in file order.
@@ -168,19 +168,59 @@ private struct ParseState {
     // MARK: Decoding
 
     /// Splits bytes into lines, dropping a byte-order mark and `\r` before `\n`, reporting
-    /// invalid UTF-8, control characters and over-long lines.
-    mutating func splitLines(_ bytes: [UInt8]) -> [DecodedLine] {
-        var lines: [DecodedLine] = []
-        var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-        var lineNumber = 1
-        var index = start
-        while start <= bytes.count {
-            index = start
+    /// invalid UTF-8, control characters and over-long lines. A big file is cut after newlines
+    /// into parts decoded at once; lines and diagnostics are joined in file order.
+    mutating func splitLines(_ bytes: [UInt8], parallel: ParallelSlices = ParallelSlices(workers: 1)) -> [DecodedLine] {
+        let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // Each part but the last ends just after a newline, so it holds whole lines only.
+        var cuts = [first]
+        let parts = bytes.count >= 1 << 18 ? parallel.joinedSliceCount(for: bytes.count, threshold: 0) : 1
+        for part in 1..<max(1, parts) {
+            var index = max(cuts.last!, first + (bytes.count - first) * part / parts)
             while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            guard index < bytes.count else { break }
+            cuts.append(index + 1)
+        }
+        cuts.append(bytes.count)
+        // A part's first line number: one more than the newlines before it.
+        var firstNumbers = [1]
+        bytes.withUnsafeBufferPointer { buffer in
+            for part in 1..<(cuts.count - 1) {
+                var newlines = 0
+                for index in cuts[part - 1]..<cuts[part] where buffer[index] == 0x0A { newlines += 1 }
+                firstNumbers.append(firstNumbers[part - 1] + newlines)
+            }
+        }
+        let path = self.path
+        let decoded = parallel.map(count: cuts.count - 1, slices: cuts.count - 1) { _, range in
+            range.map { part in
+                var local = ParseState(path: path)
+                let lines = local.splitLines(bytes, from: cuts[part], to: cuts[part + 1], firstNumber: firstNumbers[part],
+                                             isLast: part == cuts.count - 2)
+                return (lines: lines, diagnostics: local.diagnostics)
+            }
+        }.joined()
+        var lines: [DecodedLine] = []
+        lines.reserveCapacity(decoded.reduce(0) { $0 + $1.lines.count })
+        for part in decoded {
+            lines += part.lines
+            diagnostics += part.diagnostics
+        }
+        return lines
+    }
+
+    /// The lines of `bytes[from..<limit]`, numbered from `firstNumber`. Only the last part may
+    /// end without a newline; a newline at the very end of the file starts no further line.
+    private mutating func splitLines(_ bytes: [UInt8], from: Int, to limit: Int, firstNumber: Int, isLast: Bool) -> [DecodedLine] {
+        var lines: [DecodedLine] = []
+        var start = from
+        var lineNumber = firstNumber
+        while isLast ? start <= limit : start < limit {
+            var index = start
+            while index < limit, bytes[index] != 0x0A { index += 1 }
             var end = index
             if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            if start == bytes.count && index == bytes.count && start != 0 && bytes.last == 0x0A {
+            if start == limit && index == limit && start != 0 && bytes[limit - 1] == 0x0A {
                 break  // the final newline ends the last line; it does not start another
             }
             lines.append(decodeLine(bytes[start..<end], number: lineNumber))

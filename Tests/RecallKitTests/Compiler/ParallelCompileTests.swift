@@ -31,6 +31,9 @@ import Testing
             case 4_700: text += "Q: A question nobody sourced?\nA: Nobody\n\n"
             case 4_800: text += "Q: A question  nobody sourced?\nA: Nobody\nsource: s\n\n"
             case 3_900: text += "source: late\ntitle: A late source\n\nsource: late\ntitle: And again\n\n"
+            // Line-level problems, found while the file is cut into lines in parts.
+            case 1_500: text += "Q: A bell\u{07} rings?\r\nA: Ring\r\nsource: s\r\n\r\n"
+            case 3_700: text += "Q: A BAD-BYTE in here?\nA: Byte\nsource: s\n\n"
             default: break
             }
             switch generator.nextInt(in: 0...9) {
@@ -63,9 +66,18 @@ import Testing
         return text
     }()
 
+    /// The deck's bytes, with one byte that is not UTF-8.
+    static var deckBytes: [UInt8] {
+        var bytes = Array(deckText.utf8)
+        let marker = Array("BAD-BYTE".utf8)
+        let at = (0...(bytes.count - marker.count)).first { bytes[$0..<($0 + marker.count)].elementsEqual(marker) }!
+        bytes.replaceSubrange(at..<(at + marker.count), with: [0xFF])
+        return bytes
+    }
+
     static func build(workers: Int) -> (deck: CompiledDeck?, diagnostics: [Diagnostic], json: [UInt8]) {
         let parallel = ParallelSlices(workers: workers)
-        let (document, parseDiagnostics) = FactsParser(parallel: parallel).parse(Array(deckText.utf8), path: "p.facts")
+        let (document, parseDiagnostics) = FactsParser(parallel: parallel).parse(deckBytes, path: "p.facts")
         let result = DeckCompiler(seed: 3, parallel: parallel).compile(document, contentHash: "c")
         var json: [UInt8] = []
         result.deck?.writeJSON(chunkSize: 64 * 1024, parallel: parallel) { json += $0 }
@@ -76,7 +88,8 @@ import Testing
         let one = Self.build(workers: 1)
         #expect(one.diagnostics.contains { $0.severity == .error }, "the deck has errors, so compile a copy without them too")
         #expect(one.diagnostics.filter { $0.id == "kind-too-few-members" }.count > 3)
-        for id in ["duplicate-source-key", "duplicate-fact", "duplicate-id", "fact-without-source", "empty-heading", "deck-header-repeated", "unknown-source-key", "unused-source"] {
+        #expect(Self.deckBytes.count > 1 << 18, "big enough to be cut into lines in parts")
+        for id in ["invalid-utf8", "control-character", "duplicate-source-key", "duplicate-fact", "duplicate-id", "fact-without-source", "empty-heading", "deck-header-repeated", "unknown-source-key", "unused-source"] {
             #expect(one.diagnostics.contains { $0.id == id }, "the deck reports \(id)")
         }
         #expect(one.diagnostics.filter { $0.id == "duplicate-source-key" }.count == 2)
@@ -90,6 +103,7 @@ import Testing
     @Test func aDeckWithoutErrorsWritesTheSameJSONOnAnyThreadCount() throws {
         let clean = Self.deckText.replacingOccurrences(of: "oops this is not a field\n", with: "")
             .replacingOccurrences(of: "answer: many", with: "answer: 12").replacingOccurrences(of: "id: dup-id\n", with: "")
+            .replacingOccurrences(of: "\u{07}", with: "").replacingOccurrences(of: "BAD-BYTE", with: "good byte")
         let parallel = { (workers: Int) in
             let loaded = ParallelSlices(workers: workers)
             let (document, _) = FactsParser(parallel: loaded).parse(Array(clean.utf8), path: "p.facts")
