@@ -30,22 +30,25 @@ public struct DeckCompiler: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    public func compile(_ document: FactsDocument, contentHash: String) -> Result {
+    public func compile(_ document: consuming FactsDocument, contentHash: String) -> Result {
+        let header = document.header, path = document.path, sources = document.sources
         var run = CompilerRun(document: document, seed: seed, parallel: parallel)
         run.resolveFacts()
         run.checkSources()
+        // The resolved facts hold what cards need; the parsed ones can go before the cards come.
+        run.releaseParsedFacts()
         run.buildPools()
         run.generateCards()
         let diagnostics = run.diagnostics.sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
-        guard let header = document.header, !diagnostics.contains(where: { $0.severity == .error }) else {
+        guard let header, !diagnostics.contains(where: { $0.severity == .error }) else {
             return Result(deck: nil, diagnostics: diagnostics)
         }
         let deck = CompiledDeck(
             deck: .init(id: header.id, title: header.title, description: header.description,
-                        language: header.language, authors: header.authors, path: document.path),
+                        language: header.language, authors: header.authors, path: path),
             seed: seed,
             contentHash: contentHash,
-            sources: document.sources.map {
+            sources: sources.map {
                 .init(key: $0.key, title: $0.title, author: $0.author, date: $0.date, url: $0.url, file: $0.file)
             },
             cards: run.cards)
@@ -209,7 +212,7 @@ struct PoolMember {
 }
 
 private struct CompilerRun {
-    let document: FactsDocument
+    var document: FactsDocument
     let seed: UInt64
     let parallel: ParallelSlices
     let deckID: String
@@ -477,6 +480,13 @@ private struct CompilerRun {
         for source in document.sources where !used.contains(source.key) {
             report(.unusedSource(source.key), source.keySpan)
         }
+    }
+
+    /// Frees the parsed facts on another thread, unless the caller kept the document.
+    mutating func releaseParsedFacts() {
+        let parsed = document.facts
+        document.facts = []
+        BackgroundRelease.release(consume parsed)
     }
 
     // MARK: Pools

@@ -70,8 +70,7 @@ public enum DeckLoader {
     static func compile(bytes: [UInt8], path: String, seed: UInt64, contentHash: String) -> Loaded {
         let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
         // Compile even after parse errors, so cross-fact problems are reported in the same run.
-        let result = DeckCompiler(seed: seed).compile(document, contentHash: contentHash)
-        BackgroundRelease.release(consume document)
+        let result = DeckCompiler(seed: seed).compile(consume document, contentHash: contentHash)
         let diagnostics = (parseDiagnostics + result.diagnostics).sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
         let hasErrors = diagnostics.contains { $0.severity == .error }
         return Loaded(path: path, deck: hasErrors ? nil : result.deck, diagnostics: diagnostics, bytes: bytes)
