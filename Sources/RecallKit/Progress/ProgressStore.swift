@@ -32,10 +32,10 @@ public final class ProgressStore {
     private(set) var eventsReplayedAtOpen = 0
     private var lock: ProgressLock?
     private var generator: any RandomNumberGenerator = SystemRandomNumberGenerator()
-    /// This session's reviews, newest last, with each card's progress before it (nil: none yet)
-    /// and the quarter hour the review added, if it was the first in it: what `:undo` restores.
     /// The deck this progress is studied with: snapshots keep progress in its card order.
     private var deckOrder: [Card]?
+    /// This session's reviews, newest last, with each card's progress before it (nil: none yet)
+    /// and the quarter hour the review added, if it was the first in it: what `:undo` restores.
     private var undoStack: [(eventID: String, card: CardID, before: CardProgress?, newQuarterHour: Int64?)] = []
 
     public var journalPath: String { Self.journalPath(directory: directory, deckID: deckID) }
