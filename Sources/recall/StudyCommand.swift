@@ -57,6 +57,9 @@ struct DeckSelection: ParsableArguments {
         return loaded
     }
 
+    /// Whether `filter` passes every card: neither `--topic` nor `--tag` was given.
+    var passesEveryCard: Bool { topic == nil && tag == nil }
+
     /// Whether a card passes `--topic` and `--tag`.
     var filter: @Sendable (Card) -> Bool {
         let topic = self.topic?.lowercased()
@@ -79,6 +82,9 @@ struct RecallFailure: RecallError {
 /// Which kinds of card a session asks.
 enum StudyMode: String, ExpressibleByArgument, CaseIterable {
     case mixed, flashcard, typed, choice
+
+    /// Whether `includes` is true for every kind.
+    var includesEveryKind: Bool { self == .mixed }
 
     func includes(_ kind: CardKind) -> Bool {
         switch self {

@@ -51,10 +51,10 @@ final class StudyFrontEnd {
         let selectionFilter = selection.filter
         filter = { card in mode.includes(card.kind) && selectionFilter(card) }
         // No filter at all when every card is in: the session then skips a call per card.
-        let filtersCards = mode != .mixed || selection.topic != nil || selection.tag != nil
+        let passesEveryCard = mode.includesEveryKind && selection.passesEveryCard
         session = StudySession(decks: opened, settings: settings, scheduler: scheduler,
                                studyDay: StudyDay(timeZone: .current, startHour: settings.dayStartHour),
-                               now: startInstant, cram: cram, include: filtersCards ? filter : nil)
+                               now: startInstant, cram: cram, include: passesEveryCard ? nil : filter)
         let deckCards = opened.map(\.deck.cards)
         judges = BackgroundValue { deckCards.map { CardJudge(context: CardJudge.context(for: $0)) } }
         let width = forcePlain ? 80 : Terminal.width()
