@@ -57,7 +57,7 @@ public struct IDAssigner: Sendable {
         let after = DeckLoader.compile(bytes: output, path: path, seed: 0)
         guard let deckAfter = after.deck, deckAfter.cards == deckBefore.cards.map({ card in
             var moved = card
-            moved.line += insertions.filter { $0.afterLine < card.line }.count
+            moved.fact = card.fact.moved(to: card.line + insertions.filter { $0.afterLine < card.line }.count)
             return moved
         }) else {
             throw .rewriteWouldChangeContent(path, command: "recall check --assign-ids")

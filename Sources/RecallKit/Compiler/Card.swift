@@ -97,12 +97,58 @@ public struct CardCitation: Hashable, Codable, Sendable {
     public var evidence: String?
 }
 
-/// One question generated from a fact.
-public struct Card: Hashable, Codable, Sendable, Identifiable {
-    public var id: CardID
+/// What the cards of one fact have in common: the fact's id, where it sits, its note and
+/// citations.
+///
+/// A class so that a fact's three or four cards share one copy instead of each holding (and
+/// retaining, at every copy) the same strings; it is immutable, so sharing is safe.
+///
+///     let fact = CardFact(id: "kirov-shot", topic: "Prelude", tags: ["prelude"], note: nil, citations: [], line: 12)
+///     // Card(id: …, fact: fact, variant: "qa.typed", …) and its siblings point at `fact`.
+public final class CardFact: Hashable, Sendable, CustomStringConvertible {
     /// The fact's id (explicit or derived); cards of one fact are siblings and are not shown
     /// on the same day.
-    public var factID: String
+    public let id: String
+    public let topic: String
+    public let tags: [String]
+    public let note: String?
+    public let citations: [CardCitation]
+    /// The line of the fact in its `.facts` file, for `:edit` and diagnostics.
+    public let line: Int
+
+    public init(id: String, topic: String, tags: [String], note: String?, citations: [CardCitation], line: Int) {
+        self.id = id
+        self.topic = topic
+        self.tags = tags
+        self.note = note
+        self.citations = citations
+        self.line = line
+    }
+
+    /// The same fact, starting on another line (after lines were inserted above it).
+    public func moved(to line: Int) -> CardFact {
+        CardFact(id: id, topic: topic, tags: tags, note: note, citations: citations, line: line)
+    }
+
+    /// Equal by content, like the value types around it: two decks compiled apart compare equal.
+    public static func == (lhs: CardFact, rhs: CardFact) -> Bool {
+        lhs === rhs || (lhs.id == rhs.id && lhs.line == rhs.line && lhs.topic == rhs.topic && lhs.tags == rhs.tags
+            && lhs.note == rhs.note && lhs.citations == rhs.citations)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(line)
+    }
+
+    public var description: String { "CardFact(\(id), line \(line))" }
+}
+
+/// One question generated from a fact.
+public struct Card: Hashable, Sendable, Identifiable {
+    public var id: CardID
+    /// What the card shares with the other cards of its fact.
+    public var fact: CardFact
     /// Which question of the fact this is (`qa.typed`, `cloze.Kirov.choice`, …).
     public var variant: String
     public var question: CardQuestion
@@ -110,12 +156,32 @@ public struct Card: Hashable, Codable, Sendable, Identifiable {
     public var answer: String
     /// The kind of thing the answer is (`person`, `year`, …), if the author said.
     public var answerKind: String?
-    public var topic: String
-    public var tags: [String]
-    public var note: String?
-    public var citations: [CardCitation]
-    /// The line of the fact in its `.facts` file, for `:edit` and diagnostics.
-    public var line: Int
+
+    public init(id: CardID, fact: CardFact, variant: String, question: CardQuestion, answer: String, answerKind: String?) {
+        self.id = id
+        self.fact = fact
+        self.variant = variant
+        self.question = question
+        self.answer = answer
+        self.answerKind = answerKind
+    }
+
+    /// A card with a fact of its own (tests and one-off cards; the compiler shares one
+    /// ``CardFact`` between a fact's cards).
+    public init(id: CardID, factID: String, variant: String, question: CardQuestion, answer: String, answerKind: String?,
+                topic: String, tags: [String], note: String?, citations: [CardCitation], line: Int) {
+        self.init(id: id, fact: CardFact(id: factID, topic: topic, tags: tags, note: note, citations: citations, line: line),
+                  variant: variant, question: question, answer: answer, answerKind: answerKind)
+    }
 
     public var kind: CardKind { question.kind }
+
+    /// The fact's id; cards of one fact are siblings and are not shown on the same day.
+    public var factID: String { fact.id }
+    public var topic: String { fact.topic }
+    public var tags: [String] { fact.tags }
+    public var note: String? { fact.note }
+    public var citations: [CardCitation] { fact.citations }
+    /// The line of the fact in its `.facts` file, for `:edit` and diagnostics.
+    public var line: Int { fact.line }
 }

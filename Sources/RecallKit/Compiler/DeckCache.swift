@@ -11,10 +11,10 @@ import Foundation
 ///     let loaded = try DeckLoader.load(path: "Decks/great-purge.facts", seed: 0, cache: cache)
 ///
 /// The cache is a compact binary form, not the deck JSON: reading it back is several times
-/// faster than compiling, where reading the pretty JSON would be slower than compiling.
+/// faster than compiling, where reading the JSON would be slower than compiling.
 public struct DeckCache: Sendable {
     /// Bumped whenever the binary layout changes; older files become misses.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let magic = Array("recall-deck-cache\n".utf8)
 
     public let directory: String
@@ -107,13 +107,17 @@ struct DeckCacheWriter {
             string(source.key); string(source.title)
             optional(source.author); optional(source.date); optional(source.url); optional(source.file)
         }
+        // What a fact's cards share, once, then the cards by fact number (as the JSON does).
+        let (facts, numbers) = deck.factNumbering()
+        integer(UInt64(facts.count))
+        for fact in facts {
+            write(fact)
+            flushIfFull(chunk)
+        }
         integer(UInt64(deck.cards.count))
-        for card in deck.cards {
-            write(card)
-            if bytes.count >= 1 << 20 {
-                chunk(bytes)
-                bytes.removeAll(keepingCapacity: true)
-            }
+        for index in deck.cards.indices {
+            write(deck.cards[index], fact: numbers[index])
+            flushIfFull(chunk)
         }
         // The end marker tells a whole file from one cut short.
         bytes += DeckCache.magic
@@ -121,15 +125,27 @@ struct DeckCacheWriter {
         bytes.removeAll()
     }
 
-    private mutating func write(_ card: Card) {
-        string(card.id.rawValue); string(card.factID); string(card.variant)
-        string(card.answer); optional(card.answerKind); string(card.topic); strings(card.tags); optional(card.note)
-        integer(UInt64(card.citations.count))
-        for citation in card.citations {
+    private mutating func flushIfFull(_ chunk: (borrowing [UInt8]) -> Void) {
+        if bytes.count >= 1 << 20 {
+            chunk(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private mutating func write(_ fact: CardFact) {
+        string(fact.id); string(fact.topic); strings(fact.tags); optional(fact.note)
+        integer(UInt64(fact.citations.count))
+        for citation in fact.citations {
             string(citation.key); optional(citation.title); optional(citation.location); optional(citation.evidence)
         }
-        integer(UInt64(bitPattern: Int64(card.line)))
+        integer(UInt64(bitPattern: Int64(fact.line)))
+    }
+
+    private mutating func write(_ card: Card, fact: Int) {
+        string(card.id.rawValue); integer(UInt64(fact)); string(card.variant)
+        string(card.answer); optional(card.answerKind)
         switch card.question {
+
         case .typed(let prompt, let expected):
             integer(0); string(prompt); write(expected)
         case .flashcard(let front, let back):
@@ -243,24 +259,34 @@ struct DeckCacheReader {
             sources.append(.init(key: try string(), title: try string(), author: try optional(), date: try optional(),
                                  url: try optional(), file: try optional()))
         }
+        var facts: [CardFact] = []
+        let factCount = try count()
+        facts.reserveCapacity(factCount)
+        for _ in 0..<factCount { facts.append(try fact()) }
         let cardCount = try count()
         var cards: [Card] = []
         cards.reserveCapacity(cardCount)
-        for _ in 0..<cardCount { cards.append(try card()) }
+        for _ in 0..<cardCount { cards.append(try card(facts: facts)) }
         try expectMagic()
         guard offset == bytes.count else { throw Malformed() }
         return CompiledDeck(deck: info, seed: seed, contentHash: expectedContentHash, sources: sources, cards: cards)
     }
 
-    private mutating func card() throws(Malformed) -> Card {
-        let id = CardID(rawValue: try string())
-        let factID = try string(), variant = try string(), answer = try string()
-        let answerKind = try optional(), topic = try string(), tags = try strings(), note = try optional()
+    private mutating func fact() throws(Malformed) -> CardFact {
+        let id = try string(), topic = try string(), tags = try strings(), note = try optional()
         var citations: [CardCitation] = []
         for _ in 0..<(try count()) {
             citations.append(CardCitation(key: try string(), title: try optional(), location: try optional(), evidence: try optional()))
         }
         let line = Int(Int64(bitPattern: try integer()))
+        return CardFact(id: id, topic: topic, tags: tags, note: note, citations: citations, line: line)
+    }
+
+    private mutating func card(facts: [CardFact]) throws(Malformed) -> Card {
+        let id = CardID(rawValue: try string())
+        let factNumber = try count()
+        guard factNumber < facts.count else { throw Malformed() }
+        let variant = try string(), answer = try string(), answerKind = try optional()
         let question: CardQuestion
         switch try integer() {
         case 0: question = .typed(prompt: try string(), expected: try expected())
@@ -274,8 +300,7 @@ struct DeckCacheReader {
             question = .chronology(prompt: prompt, events: events, order: order)
         default: throw Malformed()
         }
-        return Card(id: id, factID: factID, variant: variant, question: question, answer: answer, answerKind: answerKind,
-                    topic: topic, tags: tags, note: note, citations: citations, line: line)
+        return Card(id: id, fact: facts[factNumber], variant: variant, question: question, answer: answer, answerKind: answerKind)
     }
 
     private mutating func expected() throws(Malformed) -> ExpectedAnswer {

@@ -526,22 +526,34 @@ private struct CompilerRun {
         // generated at once and joined in fact order; a thin kind is reported where the
         // first slice to meet it met it, as one pass would.
         let facts = self.facts
-        let maker = CardMaker(pools: pools, seed: seed, path: document.path)
-        var parts = parallel.map(count: facts.count, slices: parallel.joinedSliceCount(for: facts.count, threshold: 2_000)) { _, range in
-            var part = maker
-            part.makeCards(of: facts[range])
-            return (cards: part.cards, thinKinds: part.thinKinds)
-        }
+        let (pools, seed, path) = (self.pools, self.seed, document.path)
+        // Each slice fills its own region of the deck's card buffer, sized for the most cards its
+        // facts can yield; the regions are then closed up by moving memory. Joining arrays
+        // instead copied every card (a retain per string) and freed the originals, on one core.
+        var regionStarts = [0]
+        regionStarts.reserveCapacity(facts.count + 1)
+        for resolved in facts { regionStarts.append(regionStarts[regionStarts.count - 1] + CardMaker.mostCards(of: resolved)) }
         // Chronology cards come last: a pair per neighbouring events and a set per four.
         let events = facts.count { $0.eventDate != nil }
-        cards.reserveCapacity(parts.reduce(0) { $0 + $1.cards.count } + events + events / 4)
         var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
-        for index in parts.indices {
-            cards.append(contentsOf: parts[index].cards)
-            parts[index].cards = []
-            for thin in parts[index].thinKinds where !thinKinds.contains(where: { $0.poolKey == thin.poolKey }) {
-                thinKinds.append(thin)
+        cards = [Card](unsafeUninitializedCapacity: regionStarts[facts.count] + events + events / 4) { buffer, initialized in
+            let base = buffer.baseAddress
+            let parts = parallel.map(count: facts.count, slices: parallel.joinedSliceCount(for: facts.count, threshold: 2_000)) { _, range in
+                let start = regionStarts[range.lowerBound]
+                var maker = CardMaker(pools: pools, seed: seed, path: path,
+                                      into: CardRegion(base: base.map { $0 + start }, capacity: regionStarts[range.upperBound] - start))
+                maker.makeCards(of: facts[range])
+                return (start: start, count: maker.cards.count, thinKinds: maker.thinKinds)
             }
+            var filled = 0
+            for part in parts {
+                if part.start != filled, part.count > 0 { (base! + filled).moveInitialize(from: base! + part.start, count: part.count) }
+                filled += part.count
+                for thin in part.thinKinds where !thinKinds.contains(where: { $0.poolKey == thin.poolKey }) {
+                    thinKinds.append(thin)
+                }
+            }
+            initialized = filled
         }
         addChronologyCards()
         diagnostics += thinKinds.map(\.warning)
@@ -597,20 +609,52 @@ private struct CompilerRun {
     }
 }
 
+/// A slice's part of the deck's card buffer: cards are made in place and later moved, never
+/// copied. Its owner (``CompilerRun/generateCards()``) sizes it with ``CardMaker/mostCards(of:)``.
+private struct CardRegion {
+    let base: UnsafeMutablePointer<Card>?
+    let capacity: Int
+    private(set) var count = 0
+
+    init(base: UnsafeMutablePointer<Card>?, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    mutating func append(_ card: consuming Card) {
+        precondition(count < capacity, "a fact made more cards than CardMaker.mostCards allows")
+        (base! + count).initialize(to: card)
+        count += 1
+    }
+}
+
 /// Makes the cards of resolved facts, drawing distractors from the deck's answer pools. One
 /// maker per slice of facts: it only reads the pools, so slices run at once.
 private struct CardMaker {
     let pools: [String: AnswerPool]
     let seed: UInt64
     let path: String
-    var cards: [Card] = []
+    private(set) var cards: CardRegion
+    /// What the cards of the fact being made share: one copy for all of them.
+    private var shared = CardFact(id: "", topic: "", tags: [], note: nil, citations: [], line: 0)
     /// Kinds found too thin for distractors, each with its warning, in the order found.
     var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
 
-    init(pools: [String: AnswerPool], seed: UInt64, path: String) {
+    init(pools: [String: AnswerPool], seed: UInt64, path: String, into cards: CardRegion) {
         self.pools = pools
         self.seed = seed
         self.path = path
+        self.cards = cards
+    }
+
+    /// The most cards a fact can yield, whatever its answers: a slice's region has room for them.
+    static func mostCards(of resolved: ResolvedFact) -> Int {
+        switch resolved.fact.body {
+        case .question: 4  // typed, flashcard, choice, true/false
+        case .term, .number: 3  // flashcard, typed, choice; typed, choice, true/false
+        case .cloze: 2 * resolved.blanks.count  // typed and choice per blank, fewer per group
+        case .event, .list: 2  // typed, choice; typed, flashcard
+        }
     }
 
     /// The seeded draws of one card: its id and the deck's seed, nothing else.
@@ -622,17 +666,6 @@ private struct CardMaker {
 
     /// The cards of `facts`, appended to `cards`, in fact order.
     mutating func makeCards(of facts: ArraySlice<ResolvedFact>) {
-        // Reserve the most cards the facts can yield, so a large deck's card array is never
-        // copied into a buffer twice its size while both are alive.
-        let most = facts.reduce(0) { total, resolved in
-            switch resolved.fact.body {
-            case .question: return total + 4
-            case .term, .number: return total + 3
-            case .cloze: return total + 2 * resolved.blanks.count
-            case .event, .list: return total + 2
-            }
-        }
-        cards.reserveCapacity(most)
         // By index: the facts are borrowed in place, not copied one by one.
         for index in facts.indices {
             makeCards(of: facts[index])
@@ -641,6 +674,8 @@ private struct CardMaker {
 
     /// The cards of one fact.
     mutating func makeCards(of resolved: ResolvedFact) {
+        shared = CardFact(id: resolved.factID, topic: resolved.topic, tags: resolved.tags, note: resolved.fact.note,
+                          citations: resolved.citations, line: resolved.fact.line)
         switch resolved.fact.body {
         case .question(let question, let answer):
             addStandardCards(resolved, prompt: question, answer: answer, variantPrefix: "qa")
@@ -676,12 +711,8 @@ private struct CardMaker {
     }
 
     mutating func add(_ resolved: ResolvedFact, variant: String, _ question: CardQuestion, answer: String, answerKind: String? = nil) {
-        cards.append(Card(
-            id: CardID(factHash: resolved.factHash, variant: variant),
-            factID: resolved.factID, variant: variant, question: question, answer: answer,
-            answerKind: answerKind ?? resolved.fact.kind,
-            topic: resolved.topic, tags: resolved.tags, note: resolved.fact.note,
-            citations: resolved.citations, line: resolved.fact.line))
+        cards.append(Card(id: CardID(factHash: resolved.factHash, variant: variant), fact: shared, variant: variant,
+                          question: question, answer: answer, answerKind: answerKind ?? resolved.fact.kind))
     }
 
     /// Typed (or, for long answers, flashcard), flashcard, multiple choice and true/false.
@@ -696,7 +727,7 @@ private struct CardMaker {
     }
 
     mutating func addChoice(_ resolved: ResolvedFact, variant: String, prompt: String, member: PoolMember, accepted: [String],
-                            poolKey: String?, withTrueFalse: Bool) {
+                            poolKey: String?, withTrueFalse: Bool, answerKind: String? = nil) {
         let choiceVariant = variant.hasSuffix(".choice") ? variant : variant + ".choice"
         let choiceID = CardID(factHash: resolved.factHash, variant: choiceVariant)
         var generator = Self.generator(for: choiceID, seed: seed)
@@ -705,7 +736,8 @@ private struct CardMaker {
         var options = wrong + [member.display]
         generator.stableShuffle(&options)
         let correct = options.firstIndex(of: member.display)!
-        add(resolved, variant: choiceVariant, .choice(prompt: prompt, options: options, correct: correct), answer: member.display)
+        add(resolved, variant: choiceVariant, .choice(prompt: prompt, options: options, correct: correct), answer: member.display,
+            answerKind: answerKind)
         guard withTrueFalse else { return }
         let truthVariant = variant + ".truefalse"
         var truthGenerator = Self.generator(for: CardID(factHash: resolved.factHash, variant: truthVariant), seed: seed)
@@ -751,8 +783,7 @@ private struct CardMaker {
             if blanks.count == 1 {
                 let blank = blanks[0]
                 addChoice(resolved, variant: variant, prompt: text, member: blank.member, accepted: blank.span.answer.all,
-                          poolKey: blank.poolKey, withTrueFalse: false)
-                if let index = cards.indices.last, cards[index].variant == variant + ".choice" { cards[index].answerKind = kind }
+                          poolKey: blank.poolKey, withTrueFalse: false, answerKind: kind)
             }
         }
     }

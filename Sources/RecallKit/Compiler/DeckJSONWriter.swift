@@ -1,24 +1,22 @@
-/// Writes a ``CompiledDeck`` as its canonical JSON (sorted keys, two-space indentation, a
-/// final newline), streaming it in chunks so a deck of a hundred thousand facts never sits
-/// in memory twice.
+/// Writes a ``CompiledDeck`` as its canonical JSON, streaming it in chunks so a deck of a
+/// hundred thousand facts never sits in memory twice.
 ///
-/// The bytes are exactly what `JSONEncoder` with `[.sortedKeys, .prettyPrinted,
-/// .withoutEscapingSlashes]` gives for the deck's `Codable` form (a test holds the two
-/// together); writing by hand is about twenty times faster and needs no second copy.
+/// The JSON is compact with sorted keys, and each card, fact and source starts a line of its
+/// own, so the file reads and diffs a card at a time. Without its line breaks the bytes are
+/// exactly what `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` gives for the
+/// deck's `Codable` form (a test holds the two together); writing by hand is many times faster.
 ///
 ///     var json: [UInt8] = []
 ///     deck.writeJSON { json += $0 }
 extension CompiledDeck {
     /// Calls `emit` with successive chunks of the JSON, each at most about `chunkSize` bytes.
-    /// Cards are written in batches on `parallel`'s threads and emitted in order, so the
-    /// bytes are the same for any number of threads. A chunk is only valid during the call.
+    /// Cards and facts are written in batches on `parallel`'s threads and emitted in order, so
+    /// the bytes are the same for any number of threads. A chunk is only valid during the call.
     public func writeJSON<Failure: Error>(chunkSize: Int = 1 << 20, parallel: ParallelSlices = ParallelSlices(),
                                           _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
-        var writer = PrettyJSONWriter()
-        // A batch of cards is about `chunkSize` bytes of JSON (700 bytes a card is typical); each
-        // worker keeps its buffer, so the pages are touched once, not once per batch.
-        let batch = max(1, chunkSize / 700)
-        var batchWriters = (0..<parallel.workers).map { _ in PrettyJSONWriter() }
+        let (facts, numbers) = factNumbering()
+        var writer = DeckJSONWriter()
+        var batchWriters = (0..<parallel.workers).map { _ in DeckJSONWriter() }
         defer {
             writer.bytes.deallocate()
             for index in batchWriters.indices { batchWriters[index].bytes.deallocate() }
@@ -27,18 +25,52 @@ extension CompiledDeck {
         writer.key("cards")
         writer.beginArray()
         try writer.bytes.emit(emit)
+        // About 300 bytes of JSON a card, 200 a fact.
+        try Self.writeLines(count: cards.count, batch: max(1, chunkSize / 300), parallel: parallel, writers: &batchWriters, emit) { writer, index in
+            writer.write(cards[index], fact: numbers[index])
+        }
+        writer.endArray(onNewLine: !cards.isEmpty)
+        writer.key("contentHash"); writer.string(contentHash)
+        writer.key("deck"); writer.write(deck)
+        writer.key("facts")
+        writer.beginArray()
+        try writer.bytes.emit(emit)
+        try facts.withUnsafeBufferPointer { facts throws(Failure) in
+            try Self.writeLines(count: facts.count, batch: max(1, chunkSize / 200), parallel: parallel, writers: &batchWriters, emit) { writer, index in
+                writer.write(facts[index])
+            }
+        }
+        writer.endArray(onNewLine: !facts.isEmpty)
+        writer.key("schema"); writer.string(schema)
+        writer.key("schemaVersion"); writer.integer(schemaVersion)
+        writer.key("seed"); writer.integer(seed)
+        writer.key("sources")
+        writer.beginArray()
+        for source in sources {
+            writer.element(onNewLine: true)
+            writer.write(source)
+        }
+        writer.endArray(onNewLine: !sources.isEmpty)
+        writer.endObject()
+        writer.bytes.append(0x0A)
+        try writer.bytes.emit(emit)
+    }
+
+    /// Writes `count` elements of a top-level array, one a line, in batches of `batch` on
+    /// `parallel`'s threads, and emits the batches in order.
+    private static func writeLines<Failure: Error>(count: Int, batch: Int, parallel: ParallelSlices, writers batchWriters: inout [DeckJSONWriter],
+                                                   _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void,
+                                                   element: (inout DeckJSONWriter, Int) -> Void) throws(Failure) {
         var start = 0
-        while start < cards.count {
-            let window = min(cards.count - start, batch * parallel.workers)
+        while start < count {
+            let window = min(count - start, batch * parallel.workers)
             let windowStart = start
             batchWriters.withUnsafeMutableBufferPointer { writers in
                 _ = parallel.map(count: window, slices: min(parallel.workers, (window + batch - 1) / batch)) { slot, range in
                     writers[slot].continueArray(atDepth: 2, hasElements: windowStart + range.lowerBound > 0)
-                    cards.withUnsafeBufferPointer { cards in
-                        for index in (windowStart + range.lowerBound)..<(windowStart + range.upperBound) {
-                            writers[slot].element()
-                            writers[slot].write(cards[index])
-                        }
+                    for index in (windowStart + range.lowerBound)..<(windowStart + range.upperBound) {
+                        writers[slot].element(onNewLine: true)
+                        element(&writers[slot], index)
                     }
                 }
             }
@@ -47,23 +79,6 @@ extension CompiledDeck {
             }
             start += window
         }
-        writer.continueArray(atDepth: 2, hasElements: !cards.isEmpty)
-        writer.endArray()
-        writer.key("contentHash"); writer.string(contentHash)
-        writer.key("deck"); writer.write(deck)
-        writer.key("schema"); writer.string(schema)
-        writer.key("schemaVersion"); writer.integer(schemaVersion)
-        writer.key("seed"); writer.integer(seed)
-        writer.key("sources")
-        writer.beginArray()
-        for source in sources {
-            writer.element()
-            writer.write(source)
-        }
-        writer.endArray()
-        writer.endObject()
-        writer.bytes.append(0x0A)
-        try writer.bytes.emit(emit)
     }
 }
 
@@ -128,9 +143,9 @@ struct JSONBytes {
     }
 }
 
-/// A pretty-printing JSON writer over a byte buffer. Keys are written in the order given:
-/// callers list them sorted, as `JSONEncoder.OutputFormatting.sortedKeys` would.
-struct PrettyJSONWriter {
+/// A compact JSON writer over a byte buffer. Keys are written in the order given: callers
+/// list them sorted, as `JSONEncoder.OutputFormatting.sortedKeys` would.
+struct DeckJSONWriter {
     /// The owner frees it (`bytes.deallocate()`) when done.
     var bytes = JSONBytes()
     /// How many containers are open.
@@ -153,7 +168,8 @@ struct PrettyJSONWriter {
     }
 
     mutating func endObject() {
-        close(UInt8(ascii: "}"))
+        depth -= 1
+        bytes.append(UInt8(ascii: "}"))
     }
 
     mutating func beginArray() {
@@ -167,26 +183,31 @@ struct PrettyJSONWriter {
         depth += 1
     }
 
-    mutating func endArray() {
-        close(UInt8(ascii: "]"))
+    /// Closes an array, on a line of its own after elements written one a line.
+    mutating func endArray(onNewLine: Bool = false) {
+        depth -= 1
+        if onNewLine { bytes.append(0x0A) }
+        bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Starts an object member: `,` if needed, a new line, indentation, `"name" : `.
+    /// Starts an object member: `,` if needed, then `"name":`.
     mutating func key(_ name: StaticString) {
-        newMember()
+        separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append($0) }
-        Self.keyEnd.withUTF8Buffer { bytes.append($0) }
+        bytes.append(UInt8(ascii: "\""), UInt8(ascii: ":"))
     }
 
-    private static let keyEnd: StaticString = "\" : "
-    /// A new line and enough indentation for any deck: `newLine` appends a prefix of it. A
-    /// literal, so using it needs no lazy initialisation check.
-    private static let indentation: StaticString = "\n                                                                "
+    /// Starts an array element, on a new line for the deck's top-level lists.
+    mutating func element(onNewLine: Bool = false) {
+        separate()
+        if onNewLine { bytes.append(0x0A) }
+    }
 
-    /// Starts an array element.
-    mutating func element() {
-        newMember()
+    private mutating func separate() {
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        if hasMembers & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        hasMembers |= bit
     }
 
     mutating func string(_ value: String) {
@@ -263,42 +284,26 @@ struct PrettyJSONWriter {
         }
         endArray()
     }
-
-    private mutating func newMember() {
-        let bit: UInt64 = 1 << UInt64(depth - 1)
-        if hasMembers & bit != 0 { bytes.append(UInt8(ascii: ",")) }
-        hasMembers |= bit
-        newLine(depth: depth)
-    }
-
-    private mutating func close(_ bracket: UInt8) {
-        depth -= 1
-        let hadMembers = hasMembers & (1 << UInt64(depth)) != 0
-        // JSONEncoder writes an empty container as an opening bracket, a blank line and the closing one.
-        if !hadMembers { bytes.append(0x0A) }
-        newLine(depth: depth)
-        bytes.append(bracket)
-    }
-
-    private mutating func newLine(depth: Int) {
-        if 2 * depth < Self.indentation.utf8CodeUnitCount {
-            Self.indentation.withUTF8Buffer { bytes.append(UnsafeBufferPointer(rebasing: $0[...(2 * depth)])) }
-        } else {
-            bytes.append(0x0A)
-            bytes.append(repeating: 0x20, count: 2 * depth)
-        }
-    }
 }
 
 // Each type's members in sorted key order, matching its `Codable` form.
-extension PrettyJSONWriter {
-    mutating func write(_ card: Card) {
+extension DeckJSONWriter {
+    mutating func write(_ card: Card, fact: Int) {
         beginObject()
         key("answer"); string(card.answer)
         if let answerKind = card.answerKind { key("answerKind"); string(answerKind) }
+        key("fact"); integer(fact)
+        key("id"); string(card.id.rawValue)
+        key("question"); write(card.question)
+        key("variant"); string(card.variant)
+        endObject()
+    }
+
+    mutating func write(_ fact: CardFact) {
+        beginObject()
         key("citations")
         beginArray()
-        for citation in card.citations {
+        for citation in fact.citations {
             element()
             beginObject()
             if let evidence = citation.evidence { key("evidence"); string(evidence) }
@@ -308,14 +313,11 @@ extension PrettyJSONWriter {
             endObject()
         }
         endArray()
-        key("factID"); string(card.factID)
-        key("id"); string(card.id.rawValue)
-        key("line"); integer(card.line)
-        if let note = card.note { key("note"); string(note) }
-        key("question"); write(card.question)
-        key("tags"); strings(card.tags)
-        key("topic"); string(card.topic)
-        key("variant"); string(card.variant)
+        key("id"); string(fact.id)
+        key("line"); integer(fact.line)
+        if let note = fact.note { key("note"); string(note) }
+        key("tags"); strings(fact.tags)
+        key("topic"); string(fact.topic)
         endObject()
     }
 

@@ -24,7 +24,7 @@ enum AuthoringSamples {
     static func cardsWithoutLines(_ deck: CompiledDeck) -> [Card] {
         deck.cards.map { card in
             var copy = card
-            copy.line = 0
+            copy.fact = card.fact.moved(to: 0)
             return copy
         }
     }

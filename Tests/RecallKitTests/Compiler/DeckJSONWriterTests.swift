@@ -2,17 +2,64 @@ import Foundation
 import Testing
 @testable import RecallKit
 
-/// The hand-written deck JSON writer must give exactly the bytes `JSONEncoder` gives for the
-/// deck's `Codable` form: the format in docs/deck-json.md is that one, and tools may rely on it.
+/// The hand-written deck JSON writer must give, once its line breaks are taken out, exactly
+/// the bytes `JSONEncoder` gives for the deck's `Codable` form: the format in docs/deck-json.md
+/// is that one, and tools may rely on it.
 @Suite struct DeckJSONWriterTests {
     static func encoderBytes(_ deck: CompiledDeck) throws -> [UInt8] {
-        try [UInt8](CanonicalJSON.data(deck))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return [UInt8](try encoder.encode(deck))
+    }
+
+    /// Line breaks only ever separate elements (a string's own are escaped), so removing them
+    /// leaves the compact JSON.
+    static func withoutLineBreaks(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+        bytes.filter { $0 != 0x0A }
     }
 
     @Test(arguments: AuthoringSamples.bundledDecks)
     func bundledDecksMatchJSONEncoder(path: String) throws {
         let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
-        #expect([UInt8](deck.jsonData()) == (try Self.encoderBytes(deck)))
+        #expect(Self.withoutLineBreaks(deck.jsonData()) == (try Self.encoderBytes(deck)))
+    }
+
+    @Test func eachCardFactAndSourceHasALineAndEachFactIsListedOnce() throws {
+        let path = AuthoringSamples.bundledDecks[0]
+        let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
+        let lines = String(decoding: deck.jsonData(), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let factCount = Set(deck.cards.map(\.factID)).count
+        #expect(lines.count == 1 + deck.cards.count + 1 + factCount + 1 + deck.sources.count + 1 + 1, "a line per card, fact and source, and a final newline")
+        #expect(lines[0] == #"{"cards":["#)
+        #expect(lines[1...deck.cards.count].allSatisfy { $0.hasPrefix(#"{"answer":"#) })
+        #expect(lines[deck.cards.count + 1].hasPrefix(#"],"contentHash":"#))
+        #expect(lines[deck.cards.count + 1].hasSuffix(#""facts":["#))
+        #expect(lines.last == "", "the file ends with a newline")
+        let decoded = try CompiledDeck.decode(deck.jsonData())
+        #expect(decoded == deck)
+        for (card, next) in zip(decoded.cards, decoded.cards.dropFirst()) where card.factID == next.factID {
+            #expect(card.fact === next.fact, "a fact's cards share one fact when read back")
+        }
+    }
+
+    @Test func aDeckFromAnotherSchemaOrPointingPastItsFactsIsRefused() throws {
+        let path = AuthoringSamples.bundledDecks[0]
+        let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
+        let text = String(decoding: deck.jsonData(), as: UTF8.self)
+        let older = text.replacingOccurrences(of: #""schemaVersion":2"#, with: #""schemaVersion":1"#)
+        #expect(older != text)
+        #expect {
+            try CompiledDeck.decode(Data(older.utf8))
+        } throws: { error in
+            "\(error)".contains("schema version 1; this recall reads version 2: compile the deck again")
+        }
+        let pastTheEnd = text.replacingOccurrences(of: #""fact":0,"#, with: #""fact":99999,"#)
+        #expect(pastTheEnd != text)
+        #expect {
+            try CompiledDeck.decode(Data(pastTheEnd.utf8))
+        } throws: { error in
+            "\(error)".contains("points at fact 99999")
+        }
     }
 
     @Test func awkwardStringsNumbersAndEmptyContainersMatchJSONEncoder() throws {
@@ -51,6 +98,9 @@ import Testing
         cards.append(Card(id: CardID(rawValue: "fl"), factID: "f", variant: "qa.flash",
                           question: .flashcard(front: hostile, back: ""),
                           answer: "", answerKind: nil, topic: "", tags: [], note: nil, citations: [], line: 7))
+        // A fact shared by cards that are not next to each other is still listed once.
+        cards.append(Card(id: CardID(rawValue: "again"), fact: cards[0].fact, variant: "number.flash",
+                          question: .flashcard(front: "a", back: "b"), answer: "b", answerKind: nil))
         let deck = CompiledDeck(
             deck: .init(id: "d", title: hostile, description: nil, language: "en", authors: [], path: "x/y.facts"),
             seed: .max, contentHash: "0123456789abcdef",
@@ -58,19 +108,24 @@ import Testing
                       .init(key: "k2", title: "T", author: "A", date: nil, url: nil, file: "../shared/seeds/x.md")],
             cards: cards)
         let written = [UInt8](deck.jsonData())
-        #expect(written == (try Self.encoderBytes(deck)))
-        #expect(try CompiledDeck.decode(Data(written)) == deck, "the JSON reads back to the same deck")
+        #expect(Self.withoutLineBreaks(written) == (try Self.encoderBytes(deck)))
+        let decoded = try CompiledDeck.decode(Data(written))
+        #expect(decoded == deck, "the JSON reads back to the same deck")
+        #expect(decoded.cards.last!.fact === decoded.cards[0].fact)
+        #expect(deck.factNumbering().facts.count == deck.cards.count - 1)
 
         let empty = CompiledDeck(deck: .init(id: "e", title: "E", description: "", language: "en", authors: [], path: ""),
                                  seed: 0, contentHash: "", sources: [], cards: [])
-        #expect([UInt8](empty.jsonData()) == (try Self.encoderBytes(empty)))
+        #expect(Self.withoutLineBreaks(empty.jsonData()) == (try Self.encoderBytes(empty)))
+        #expect(String(decoding: empty.jsonData(), as: UTF8.self).hasPrefix(#"{"cards":[],"contentHash":"#), "an empty list stays on its line")
     }
 
     @Test(arguments: [1, 2, 3, 8])
     func chunksAndThreadsJoinToTheSameBytes(workers: Int) throws {
         let path = AuthoringSamples.bundledDecks[1]
         let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
-        let reference = try Self.encoderBytes(deck)
+        let reference = [UInt8](deck.jsonData())
+        #expect(Self.withoutLineBreaks(reference) == (try Self.encoderBytes(deck)))
         for chunkSize in [1, 1_000, 7_000, 1 << 20] {
             var chunks: [[UInt8]] = []
             deck.writeJSON(chunkSize: chunkSize, parallel: ParallelSlices(workers: workers)) { chunks.append(Array($0)) }
