@@ -58,22 +58,25 @@ public struct CompiledDeck: Hashable, Sendable {
         var numbers: [Int] = []
         numbers.reserveCapacity(cards.count)
         var seen: [ObjectIdentifier: Int] = [:]
+        seen.reserveCapacity(cards.count / 3 + 16)  // a compiled fact has three or four cards
         var previous: ObjectIdentifier?
-        // By index: iterating would copy each card, retaining every string in it.
-        for index in cards.indices {
-            let identity = ObjectIdentifier(cards[index].fact)
-            if identity == previous {
-                numbers.append(numbers[numbers.count - 1])
-                continue
+        // Through a buffer: iterating, or an array's subscript, copied each card.
+        cards.withUnsafeBufferPointer { cards in
+            for index in cards.indices {
+                let identity = ObjectIdentifier(cards[index].fact)
+                if identity == previous {
+                    numbers.append(numbers[numbers.count - 1])
+                    continue
+                }
+                if let number = seen[identity] {
+                    numbers.append(number)
+                } else {
+                    seen[identity] = facts.count
+                    numbers.append(facts.count)
+                    facts.append(cards[index].fact)
+                }
+                previous = identity
             }
-            if let number = seen[identity] {
-                numbers.append(number)
-            } else {
-                seen[identity] = facts.count
-                numbers.append(facts.count)
-                facts.append(cards[index].fact)
-            }
-            previous = identity
         }
         return (facts, numbers)
     }

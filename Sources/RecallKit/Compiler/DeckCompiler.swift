@@ -562,17 +562,20 @@ private struct CompilerRun {
     /// "Which came first?" for each pair of neighbouring events, and "put these in order"
     /// for each run of four, over the deck's events sorted by date.
     mutating func addChronologyCards() {
-        let events = facts.filter { $0.eventDate != nil }.sorted { (first: ResolvedFact, second: ResolvedFact) -> Bool in
-            let left = first.eventDate!.sortValue, right = second.eventDate!.sortValue
-            return left != right ? left < right : first.fact.line < second.fact.line
+        // Indexes, not facts: sorting and grouping copies of the resolved facts retained every
+        // string in them.
+        let facts = self.facts
+        let events = facts.indices.filter { facts[$0].eventDate != nil }.sorted { (first: Int, second: Int) -> Bool in
+            let left = facts[first].eventDate!.sortValue, right = facts[second].eventDate!.sortValue
+            return left != right ? left < right : facts[first].fact.line < facts[second].fact.line
         }
         guard events.count >= 2 else { return }
-        func description(_ resolved: ResolvedFact) -> String {
-            if case .event(let text, _) = resolved.fact.body { return text }
+        func description(_ index: Int) -> String {
+            if case .event(let text, _) = facts[index].fact.body { return text }
             return ""
         }
-        func chronologyCard(_ group: [ResolvedFact], prompt: String, variant: String) {
-            let keys = group.map(\.factKey)
+        func chronologyCard(_ group: [Int], prompt: String, variant: String) {
+            let keys = group.map { facts[$0].factKey }
             let hash = StableHash.of(keys.sorted()).hex
             let id = CardID(deckID: deckID, factKey: "chronology:" + hash, variant: variant)
             var generator = CardMaker.generator(for: id, seed: seed)
@@ -580,17 +583,17 @@ private struct CompilerRun {
             generator.stableShuffle(&shown)
             if shown == Array(group.indices) { shown.reverse() }  // never show the answer as the question
             let order = group.indices.map { shown.firstIndex(of: $0)! }
-            let topics = uniqued(group.map(\.topic).filter { !$0.isEmpty })
+            let topics = uniqued(group.map { facts[$0].topic }.filter { !$0.isEmpty })
             cards.append(Card(
                 id: id, factID: "chronology-" + String(hash.prefix(12)), variant: variant,
                 question: .chronology(prompt: prompt, events: shown.map { description(group[$0]) }, order: order),
-                answer: group.map { "\(description($0)) (\($0.eventDate!.displayText))" }.joined(separator: " → "),
-                answerKind: "date", topic: topics.first ?? "", tags: uniqued(group.flatMap(\.tags)) + ["chronology"],
-                note: nil, citations: uniqued(group.flatMap(\.citations)), line: group[0].fact.line))
+                answer: group.map { "\(description($0)) (\(facts[$0].eventDate!.displayText))" }.joined(separator: " → "),
+                answerKind: "date", topic: topics.first ?? "", tags: uniqued(group.flatMap { facts[$0].tags }) + ["chronology"],
+                note: nil, citations: uniqued(group.flatMap { facts[$0].citations }), line: facts[group[0]].fact.line))
         }
         for index in 0..<(events.count - 1) {
             let pair = [events[index], events[index + 1]]
-            guard pair[0].eventDate!.isStrictlyBefore(pair[1].eventDate!) else { continue }
+            guard facts[pair[0]].eventDate!.isStrictlyBefore(facts[pair[1]].eventDate!) else { continue }
             chronologyCard(pair, prompt: "Which came first?", variant: "chronology.pair")
         }
         var start = 0
@@ -598,7 +601,7 @@ private struct CompilerRun {
             var group = [events[start]]
             var next = start + 1
             while group.count < 4, next < events.count {
-                if group.last!.eventDate!.isStrictlyBefore(events[next].eventDate!) { group.append(events[next]) }
+                if facts[group.last!].eventDate!.isStrictlyBefore(facts[events[next]].eventDate!) { group.append(events[next]) }
                 next += 1
             }
             if group.count == 4 {

@@ -26,8 +26,12 @@ extension CompiledDeck {
         writer.beginArray()
         try writer.bytes.emit(emit)
         // About 300 bytes of JSON a card, 200 a fact.
-        try Self.writeLines(count: cards.count, batch: max(1, chunkSize / 300), parallel: parallel, writers: &batchWriters, emit) { writer, index in
-            writer.write(cards[index], fact: numbers[index])
+        // Cards and facts are read through buffers: an array's subscript copied each card,
+        // retaining every string in it.
+        try cards.withUnsafeBufferPointer { cards throws(Failure) in
+            try Self.writeLines(count: cards.count, batch: max(1, chunkSize / 300), parallel: parallel, writers: &batchWriters, emit) { writer, index in
+                writer.write(cards[index], fact: numbers[index])
+            }
         }
         writer.endArray(onNewLine: !cards.isEmpty)
         writer.key("contentHash"); writer.string(contentHash)
@@ -211,9 +215,17 @@ struct DeckJSONWriter {
     }
 
     mutating func string(_ value: String) {
+        // A native string lends its bytes without a copy (or a retain); a bridged one is copied.
+        if value.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var copy = value
+            copy.withUTF8 { escaped($0) }
+        }
+    }
+
+    /// `utf8` as a JSON string: quoted, with quotes, backslashes and control characters escaped.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
+        do {
             var runStart = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]
@@ -240,8 +252,22 @@ struct DeckJSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Decimal digits, written in place: `String(value)` allocated a string for every index,
+    /// line and count in the deck.
     mutating func integer(_ value: some BinaryInteger) {
-        text(String(value))
+        guard let small = Int64(exactly: value) else { return text(String(value)) }
+        if small < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = small.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[start...]))
+        }
     }
 
     private mutating func text(_ value: String) {
@@ -269,9 +295,12 @@ struct DeckJSONWriter {
 
     mutating func strings(_ values: [String]) {
         beginArray()
-        for value in values {
-            element()
-            string(value)
+        // Through a buffer: iterating, or the array's subscript, retained each string.
+        values.withUnsafeBufferPointer { values in
+            for index in values.indices {
+                element()
+                string(values[index])
+            }
         }
         endArray()
     }
