@@ -284,8 +284,10 @@ struct DeckCacheReader {
 
     private mutating func card(facts: [CardFact]) throws(Malformed) -> Card {
         let id = CardID(rawValue: try string())
-        let factNumber = try count()
-        guard factNumber < facts.count else { throw Malformed() }
+        // Checked against the facts read, not the bytes left: the last cards of a big deck point
+        // at fact numbers far above what remains of the file.
+        let factNumber = try integer()
+        guard factNumber < UInt64(facts.count) else { throw Malformed() }
         let variant = try string(), answer = try string(), answerKind = try optional()
         let question: CardQuestion
         switch try integer() {
@@ -300,7 +302,7 @@ struct DeckCacheReader {
             question = .chronology(prompt: prompt, events: events, order: order)
         default: throw Malformed()
         }
-        return Card(id: id, fact: facts[factNumber], variant: variant, question: question, answer: answer, answerKind: answerKind)
+        return Card(id: id, fact: facts[Int(factNumber)], variant: variant, question: question, answer: answer, answerKind: answerKind)
     }
 
     private mutating func expected() throws(Malformed) -> ExpectedAnswer {

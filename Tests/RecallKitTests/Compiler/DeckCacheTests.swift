@@ -38,6 +38,22 @@ import Testing
         }
     }
 
+    @Test func cardsNearTheEndOfABigDeckFindTheirFacts() throws {
+        // The last cards are a few bytes each (their texts were seen before) and point at
+        // fact numbers higher than the bytes left in the file.
+        let facts = (0..<2_000).map { CardFact(id: "f\($0)", topic: "", tags: [], note: nil, citations: [], line: $0) }
+        let cards = facts.indices.map {
+            Card(id: CardID(rawValue: "\($0)"), fact: facts[$0], variant: "qa.flash", question: .flashcard(front: "a", back: "b"),
+                 answer: "b", answerKind: nil)
+        }
+        let deck = CompiledDeck(deck: .init(id: "d", title: "D", description: nil, language: "en", authors: [], path: "d.facts"),
+                                seed: 0, contentHash: "h", sources: [], cards: cards)
+        let bytes = DeckCache.encode(deck, buildIdentity: "test")
+        let decoded = try DeckCache.decode(bytes, expectedContentHash: "h", path: "d.facts", buildIdentity: "test")
+        #expect(decoded == deck)
+        #expect(decoded.cards.last?.fact.id == "f1999")
+    }
+
     @Test func everyCutOrFlippedFileIsAMissNeverACrash() throws {
         defer { cleanUp() }
         let deck = try #require(try DeckLoader.load(path: deckPath, seed: 0).deck)
