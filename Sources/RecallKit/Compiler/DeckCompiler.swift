@@ -107,16 +107,21 @@ struct AnswerPool {
     /// the whole text. Folded text has single ASCII spaces between words, so the byte
     /// positions of spaces are the word boundaries.
     static func forEachWordSuffix(of folded: String, _ body: (_ hash: UInt64, _ isWhole: Bool) -> Void) {
-        var folded = folded
-        folded.withUTF8 { bytes in
-            var start = 0
-            while start < bytes.count || start == 0 {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-                for byte in bytes[start...] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-                body(hash, start == 0)
-                guard let space = bytes[start...].firstIndex(of: 0x20) else { return }
-                start = space + 1
-            }
+        // A native string lends its bytes; only a bridged one is copied first.
+        if folded.utf8.withContiguousStorageIfAvailable({ forEachWordSuffix(of: $0, body) }) == nil {
+            var copy = folded
+            copy.withUTF8 { forEachWordSuffix(of: $0, body) }
+        }
+    }
+
+    private static func forEachWordSuffix(of bytes: UnsafeBufferPointer<UInt8>, _ body: (_ hash: UInt64, _ isWhole: Bool) -> Void) {
+        var start = 0
+        while start < bytes.count || start == 0 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+            for byte in bytes[start...] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            body(hash, start == 0)
+            guard let space = bytes[start...].firstIndex(of: 0x20) else { return }
+            start = space + 1
         }
     }
 
@@ -662,7 +667,8 @@ private struct CardMaker {
 
     /// The seeded draws of one card: its id and the deck's seed, nothing else.
     static func generator(for id: CardID, seed: UInt64) -> SeededGenerator {
-        var hash = StableHash.of([id.rawValue])
+        var hash = StableHash()
+        hash.combine(id.rawValue)
         hash.combine(seed)
         return SeededGenerator(seed: hash.value)
     }
@@ -802,7 +808,13 @@ private struct CardMaker {
         guard let poolKey else { return nil }
         let pool = pools[poolKey] ?? AnswerPool()
         var excluded: Set<Int> = []
-        for folded in accepted.map(Fold.text) + [member.folded] { excluded.formUnion(pool.overlapping(folded)) }
+        // The canonical answer usually folds to the member's own text: look each text up once.
+        var texts = [member.folded]
+        for answer in accepted {
+            let folded = Fold.text(answer)
+            if !texts.contains(folded) { texts.append(folded) }
+        }
+        for folded in texts { excluded.formUnion(pool.overlapping(folded)) }
         let eligible = pool.members.count - excluded.count
         guard eligible >= DeckCompiler.distractorCount else {
             if !thinKinds.contains(where: { $0.poolKey == poolKey }) {

@@ -215,7 +215,7 @@ struct DeckJSONWriter {
     }
 
     mutating func string(_ value: String) {
-        // A native string lends its bytes without a copy (or a retain); a bridged one is copied.
+        // A native string lends its bytes; only a bridged one is copied first.
         if value.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
             var copy = value
             copy.withUTF8 { escaped($0) }
@@ -225,30 +225,28 @@ struct DeckJSONWriter {
     /// `utf8` as a JSON string: quoted, with quotes, backslashes and control characters escaped.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        do {
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(0x5C, UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(0x5C, 0x5C)
-                case 0x08: bytes.append(0x5C, UInt8(ascii: "b"))
-                case 0x09: bytes.append(0x5C, UInt8(ascii: "t"))
-                case 0x0A: bytes.append(0x5C, UInt8(ascii: "n"))
-                case 0x0C: bytes.append(0x5C, UInt8(ascii: "f"))
-                case 0x0D: bytes.append(0x5C, UInt8(ascii: "r"))
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    bytes.append(0x5C, UInt8(ascii: "u"))
-                    bytes.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
-                    hex.withUTF8Buffer { bytes.append($0[Int(byte >> 4)], $0[Int(byte & 0x0F)]) }
-                }
+        var runStart = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            runStart = index + 1
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(0x5C, UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): bytes.append(0x5C, 0x5C)
+            case 0x08: bytes.append(0x5C, UInt8(ascii: "b"))
+            case 0x09: bytes.append(0x5C, UInt8(ascii: "t"))
+            case 0x0A: bytes.append(0x5C, UInt8(ascii: "n"))
+            case 0x0C: bytes.append(0x5C, UInt8(ascii: "f"))
+            case 0x0D: bytes.append(0x5C, UInt8(ascii: "r"))
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                bytes.append(0x5C, UInt8(ascii: "u"))
+                bytes.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
+                hex.withUTF8Buffer { bytes.append($0[Int(byte >> 4)], $0[Int(byte & 0x0F)]) }
             }
-            bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
+        bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         bytes.append(UInt8(ascii: "\""))
     }
 

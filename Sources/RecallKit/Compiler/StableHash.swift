@@ -21,7 +21,13 @@ public struct StableHash: Hashable, Sendable {
             mix(UInt8(truncatingIfNeeded: length))
             length >>= 8
         }
-        for byte in field.utf8 { mix(byte) }
+        // Straight over the bytes of a native string; the view's iterator is several times slower.
+        let hashedInPlace: Void? = field.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes { mix(byte) }
+        }
+        if hashedInPlace == nil {
+            for byte in field.utf8 { mix(byte) }
+        }
     }
 
     public mutating func combine(_ number: UInt64) {
