@@ -57,11 +57,12 @@ extension Recall {
 
         /// Checks one file and prints its problems and summary; false when it has errors.
         func check(_ file: String) throws -> Bool {
-            let loaded = try DeckLoader.load(path: file, seed: global.resolvedSeed)
+            // Checking needs every card made, not kept.
+            let loaded = try DeckLoader.load(path: file, seed: global.resolvedSeed, keepsCards: false)
             let diagnostics = strict ? loaded.diagnostics.map { $0.promoted(to: .error) } : loaded.diagnostics
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
-            let cards = loaded.deck.map { " (\($0.cards.count) cards)" } ?? ""
+            let cards = loaded.deck == nil ? "" : " (\(loaded.cardCount) cards)"
             let summary = errors == 0 && warnings == 0
                 ? "\(TerminalSanitizer.clean(file)): ok\(cards)"
                 : "\(TerminalSanitizer.clean(file)): \(plural(errors, "error")), \(plural(warnings, "warning"))\(cards)"

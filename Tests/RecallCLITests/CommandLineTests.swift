@@ -27,6 +27,16 @@ import Testing
         #expect(try RecallBinary.run(["study", deck, "--now", "tomorrow"], home: home).status == 1)
     }
 
+    /// `check` makes every card without keeping it, and counts as many as `compile` writes.
+    @Test func checkCountsTheCardsCompileWrites() throws {
+        let compiled = try RecallBinary.run(["compile", deck], home: home)
+        let object = try JSONSerialization.jsonObject(with: Data(compiled.output.utf8)) as? [String: Any]
+        let cards = try #require(object?["cards"] as? [[String: Any]])
+        #expect(cards.count > 50)
+        let checked = try RecallBinary.run(["check", deck], home: home)
+        #expect(checked.output.hasSuffix(": ok (\(cards.count) cards)\n"), "\(checked.output)")
+    }
+
     @Test func nowAndRecallHomeAreHonoured() throws {
         let result = try RecallBinary.run(["study", deck, "--now", "2026-11-25T09:00:00Z", "--new", "1"], input: "Nikolaev\n\n", home: home)
         #expect(result.status == 0, "\(result.errors)")

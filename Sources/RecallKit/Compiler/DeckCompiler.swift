@@ -18,21 +18,28 @@ public struct DeckCompiler: Sendable {
     public var seed: UInt64
     /// Threads for big decks; the deck is the same for any number.
     public var parallel: ParallelSlices
+    /// False for `recall check`: every card is still made, so every problem is found and the
+    /// cards are counted, but each is dropped as soon as it is made and the deck has none.
+    /// A 100,000-fact deck's cards are about a third of the compiler's memory.
+    public var keepsCards: Bool
 
-    public init(seed: UInt64 = 0, parallel: ParallelSlices = ParallelSlices()) {
+    public init(seed: UInt64 = 0, parallel: ParallelSlices = ParallelSlices(), keepsCards: Bool = true) {
         self.seed = seed
         self.parallel = parallel
+        self.keepsCards = keepsCards
     }
 
     /// The outcome of compiling: a deck unless there were errors, and every diagnostic.
     public struct Result: Sendable {
         public var deck: CompiledDeck?
         public var diagnostics: [Diagnostic]
+        /// The cards made, kept or not.
+        public var cardCount: Int
     }
 
     public func compile(_ document: consuming FactsDocument, contentHash: String) -> Result {
         let header = document.header, path = document.path, sources = document.sources
-        var run = CompilerRun(document: document, seed: seed, parallel: parallel)
+        var run = CompilerRun(document: document, seed: seed, parallel: parallel, keepsCards: keepsCards)
         run.resolveFacts()
         run.checkSources()
         // The resolved facts hold what cards need; the parsed ones can go before the cards come.
@@ -41,7 +48,7 @@ public struct DeckCompiler: Sendable {
         run.generateCards()
         let diagnostics = run.diagnostics.sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
         guard let header, !diagnostics.contains(where: { $0.severity == .error }) else {
-            return Result(deck: nil, diagnostics: diagnostics)
+            return Result(deck: nil, diagnostics: diagnostics, cardCount: run.cardCount)
         }
         let deck = CompiledDeck(
             deck: .init(id: header.id, title: header.title, description: header.description,
@@ -52,8 +59,9 @@ public struct DeckCompiler: Sendable {
                 .init(key: $0.key, title: $0.title, author: $0.author, date: $0.date, url: $0.url, file: $0.file)
             },
             cards: run.cards)
+        let cardCount = run.cardCount
         BackgroundRelease.release(consume run)
-        return Result(deck: deck, diagnostics: diagnostics)
+        return Result(deck: deck, diagnostics: diagnostics, cardCount: cardCount)
     }
 }
 
@@ -225,11 +233,15 @@ private struct CompilerRun {
     var facts: [ResolvedFact] = []
     var pools: [String: AnswerPool] = [:]
     var cards: [Card] = []
+    let keepsCards: Bool
+    /// Cards made, including those not kept.
+    var cardCount = 0
 
-    init(document: FactsDocument, seed: UInt64, parallel: ParallelSlices) {
+    init(document: FactsDocument, seed: UInt64, parallel: ParallelSlices, keepsCards: Bool) {
         self.document = document
         self.seed = seed
         self.parallel = parallel
+        self.keepsCards = keepsCards
         self.deckID = document.header?.id ?? "untitled"
     }
 
@@ -541,26 +553,33 @@ private struct CompilerRun {
         // Chronology cards come last: a pair per neighbouring events and a set per four.
         let events = facts.count { $0.eventDate != nil }
         var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
-        cards = [Card](unsafeUninitializedCapacity: regionStarts[facts.count] + events + events / 4) { buffer, initialized in
+        let keepsCards = self.keepsCards
+        var made = 0
+        cards = [Card](unsafeUninitializedCapacity: keepsCards ? regionStarts[facts.count] + events + events / 4 : 0) { buffer, initialized in
             let base = buffer.baseAddress
             let parts = parallel.map(count: facts.count, slices: parallel.joinedSliceCount(for: facts.count, threshold: 2_000)) { _, range in
                 let start = regionStarts[range.lowerBound]
-                var maker = CardMaker(pools: pools, seed: seed, path: path,
-                                      into: CardRegion(base: base.map { $0 + start }, capacity: regionStarts[range.upperBound] - start))
+                let region = keepsCards ? CardRegion(base: base.map { $0 + start }, capacity: regionStarts[range.upperBound] - start)
+                    : CardRegion(countingUpTo: regionStarts[range.upperBound] - start)
+                var maker = CardMaker(pools: pools, seed: seed, path: path, into: region)
                 maker.makeCards(of: facts[range])
                 return (start: start, count: maker.cards.count, thinKinds: maker.thinKinds)
             }
             var filled = 0
             for part in parts {
-                if part.start != filled, part.count > 0 { (base! + filled).moveInitialize(from: base! + part.start, count: part.count) }
-                filled += part.count
+                made += part.count
                 for thin in part.thinKinds where !thinKinds.contains(where: { $0.poolKey == thin.poolKey }) {
                     thinKinds.append(thin)
                 }
+                guard keepsCards else { continue }
+                if part.start != filled, part.count > 0 { (base! + filled).moveInitialize(from: base! + part.start, count: part.count) }
+                filled += part.count
             }
             initialized = filled
         }
         addChronologyCards()
+        cardCount = keepsCards ? cards.count : made + cards.count
+        if !keepsCards { cards = [] }
         diagnostics += thinKinds.map(\.warning)
     }
 
@@ -622,16 +641,26 @@ private struct CompilerRun {
 private struct CardRegion {
     let base: UnsafeMutablePointer<Card>?
     let capacity: Int
+    /// False when cards are only counted (`recall check`): each is dropped as it comes.
+    let keeps: Bool
     private(set) var count = 0
 
     init(base: UnsafeMutablePointer<Card>?, capacity: Int) {
         self.base = base
         self.capacity = capacity
+        self.keeps = true
+    }
+
+    /// A region that counts cards and keeps none.
+    init(countingUpTo capacity: Int) {
+        self.base = nil
+        self.capacity = capacity
+        self.keeps = false
     }
 
     mutating func append(_ card: consuming Card) {
         precondition(count < capacity, "a fact made more cards than CardMaker.mostCards allows")
-        (base! + count).initialize(to: card)
+        if keeps { (base! + count).initialize(to: card) }
         count += 1
     }
 }

@@ -11,9 +11,12 @@ public enum DeckLoader {
     /// A compiled deck (nil when there were errors) with its diagnostics and source text.
     public struct Loaded: Sendable {
         public var path: String
+        /// Without cards when loaded with `keepsCards: false`.
         public var deck: CompiledDeck?
         public var diagnostics: [Diagnostic]
         public var bytes: [UInt8]
+        /// The cards the deck has, or would have had if they were kept.
+        public var cardCount: Int
 
         /// The file's lines as the diagnostics number them, for rendering.
         public var lines: [Substring] {
@@ -24,9 +27,11 @@ public enum DeckLoader {
         public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
     }
 
-    public static func load(path: String, seed: UInt64) throws(DeckFileError) -> Loaded {
+    /// With `keepsCards: false` (`recall check`), every problem is found and the cards are
+    /// counted, but none is kept: a big deck is checked in much less memory.
+    public static func load(path: String, seed: UInt64, keepsCards: Bool = true) throws(DeckFileError) -> Loaded {
         let bytes = try read(path)
-        return compile(bytes: bytes, path: path, seed: seed)
+        return compile(bytes: bytes, path: path, seed: seed, contentHash: contentHash(of: bytes, seed: seed), keepsCards: keepsCards)
     }
 
     /// Like ``load(path:seed:)``, but takes the compiled deck from `cache` when the file has
@@ -38,7 +43,7 @@ public enum DeckLoader {
         guard let cache else { return compile(bytes: bytes, path: path, seed: seed) }
         let hash = contentHash(of: bytes, seed: seed)
         if let deck = cache.deck(forDeckAt: path, contentHash: hash) {
-            return Loaded(path: path, deck: deck, diagnostics: [], bytes: bytes)
+            return Loaded(path: path, deck: deck, diagnostics: [], bytes: bytes, cardCount: deck.cards.count)
         }
         let loaded = compile(bytes: bytes, path: path, seed: seed, contentHash: hash)
         if let deck = loaded.deck { cache.store(deck, forDeckAt: path) }
@@ -67,13 +72,13 @@ public enum DeckLoader {
     }
 
     /// With the content hash already worked out (the cache needed it first).
-    static func compile(bytes: [UInt8], path: String, seed: UInt64, contentHash: String) -> Loaded {
+    static func compile(bytes: [UInt8], path: String, seed: UInt64, contentHash: String, keepsCards: Bool = true) -> Loaded {
         let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
         // Compile even after parse errors, so cross-fact problems are reported in the same run.
-        let result = DeckCompiler(seed: seed).compile(consume document, contentHash: contentHash)
+        let result = DeckCompiler(seed: seed, keepsCards: keepsCards).compile(consume document, contentHash: contentHash)
         let diagnostics = (parseDiagnostics + result.diagnostics).sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
         let hasErrors = diagnostics.contains { $0.severity == .error }
-        return Loaded(path: path, deck: hasErrors ? nil : result.deck, diagnostics: diagnostics, bytes: bytes)
+        return Loaded(path: path, deck: hasErrors ? nil : result.deck, diagnostics: diagnostics, bytes: bytes, cardCount: result.cardCount)
     }
 
     static func read(_ path: String) throws(DeckFileError) -> [UInt8] {

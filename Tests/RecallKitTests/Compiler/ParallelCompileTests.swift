@@ -100,6 +100,28 @@ import Testing
         }
     }
 
+    /// `recall check` makes every card without keeping it: the same problems, the same count.
+    @Test(arguments: [1, 2, 3])
+    func checkingWithoutKeepingCardsFindsTheSameProblemsAndCount(workers: Int) throws {
+        let clean = Self.deckText.replacingOccurrences(of: "oops this is not a field\n", with: "")
+            .replacingOccurrences(of: "answer: many", with: "answer: 12").replacingOccurrences(of: "id: dup-id\n", with: "")
+            .replacingOccurrences(of: "\u{07}", with: "").replacingOccurrences(of: "BAD-BYTE", with: "good byte")
+        let parallel = ParallelSlices(workers: workers)
+        let compile = { (keepsCards: Bool) in
+            let (document, _) = FactsParser(parallel: parallel).parse(Array(clean.utf8), path: "p.facts")
+            return DeckCompiler(seed: 3, parallel: parallel, keepsCards: keepsCards).compile(document, contentHash: "c")
+        }
+        let kept = compile(true), counted = compile(false)
+        let deck = try #require(kept.deck)
+        #expect(kept.cardCount == deck.cards.count)
+        #expect(deck.cards.contains { $0.kind == .chronology }, "chronology cards are counted too")
+        #expect(counted.cardCount == deck.cards.count)
+        #expect(counted.diagnostics == kept.diagnostics)
+        #expect(counted.diagnostics.contains { $0.id == "kind-too-few-members" }, "warnings found while making cards are still found")
+        #expect(counted.deck?.cards.isEmpty == true)
+        #expect(counted.deck?.sources == deck.sources)
+    }
+
     @Test func aDeckWithoutErrorsWritesTheSameJSONOnAnyThreadCount() throws {
         let clean = Self.deckText.replacingOccurrences(of: "oops this is not a field\n", with: "")
             .replacingOccurrences(of: "answer: many", with: "answer: 12").replacingOccurrences(of: "id: dup-id\n", with: "")
