@@ -162,20 +162,52 @@ extension Recall {
 
         func run() throws {
             MallocTuning.fixMapThreshold()
+            if let output {
+                try compile(to: output)
+                return
+            }
             let loaded = try DeckLoader.load(path: file, seed: global.resolvedSeed)
-            let diagnostics = strict ? loaded.diagnostics.map { $0.promoted(to: .error) } : loaded.diagnostics
-            let renderer = DiagnosticRenderer(style: global.style)
-            FileHandle.standardError.write(Data(renderer.render(diagnostics, lines: loaded.lines).utf8))
+            let diagnostics = report(loaded)
             guard let deck = loaded.deck, !diagnostics.contains(where: { $0.severity == .error }) else {
                 throw ExitCode(1)
             }
-            if let output {
-                try AtomicFile.write(to: output) { sink in deck.writeJSON { sink.append($0) } }
-            } else {
-                deck.writeJSON { FileHandle.standardOutput.write(Data($0)) }
-            }
+            deck.writeJSON { FileHandle.standardOutput.write(Data($0)) }
             // The process ends next: it need not wait for a big deck to be freed.
             BackgroundRelease.release((consume loaded, consume deck))
+        }
+
+        /// Writes each window of cards to the file as the compiler makes it, so a big deck's cards
+        /// are never all in memory; a deck with errors leaves the file as it was.
+        func compile(to output: String) throws {
+            var loaded: DeckLoader.Loaded?
+            var failure: (any Error)?
+            try AtomicFile.write(to: output) { sink in
+                let stream = DeckJSONStream()
+                stream.begin { sink.append($0) }
+                do {
+                    loaded = try DeckLoader.load(path: file, seed: global.resolvedSeed) { cards in stream.write(cards) { sink.append($0) } }
+                } catch {
+                    failure = error
+                }
+                guard let deck = loaded?.deck, !(strict && loaded?.warningCount ?? 0 > 0) else {
+                    sink.abandon()
+                    return
+                }
+                stream.finish(deck) { sink.append($0) }
+            }
+            if let failure { throw failure }
+            guard let loaded else { throw ExitCode(1) }
+            let diagnostics = report(loaded)
+            if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+            BackgroundRelease.release(consume loaded)
+        }
+
+        /// Prints the problems found (warnings as errors under `--strict`) and returns them.
+        func report(_ loaded: DeckLoader.Loaded) -> [Diagnostic] {
+            let diagnostics = strict ? loaded.diagnostics.map { $0.promoted(to: .error) } : loaded.diagnostics
+            let renderer = DiagnosticRenderer(style: global.style)
+            FileHandle.standardError.write(Data(renderer.render(diagnostics, lines: loaded.lines).utf8))
+            return diagnostics
         }
     }
 }

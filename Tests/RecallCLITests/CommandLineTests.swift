@@ -37,6 +37,34 @@ import Testing
         #expect(checked.output.hasSuffix(": ok (\(cards.count) cards)\n"), "\(checked.output)")
     }
 
+    /// `compile -o` writes the cards as they are made: the same bytes as standard output, and a
+    /// deck that fails `--strict` leaves the file as it was, with no temporary file behind.
+    @Test func compileToAFileStreamsTheSameJSONAndLeavesTheFileAloneOnFailure() throws {
+        let folder = home + "/out"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let output = folder + "/deck.json"
+        let printed = try RecallBinary.run(["compile", deck], home: home)
+        let written = try RecallBinary.run(["compile", deck, "-o", output], home: home)
+        #expect(written.status == 0, "\(written.errors)")
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == printed.output)
+
+        let warned = folder + "/warned.facts"
+        try "deck: w\ntitle: W\n\nQ: Who?\nA: Him\n".write(toFile: warned, atomically: true, encoding: .utf8)
+        #expect(try RecallBinary.run(["compile", warned, "-o", output], home: home).status == 0, "warnings alone do not stop it")
+        let strict = try RecallBinary.run(["compile", "--strict", deck, "-o", output], home: home)
+        #expect(strict.status == 0)
+        try "keep me".write(toFile: output, atomically: true, encoding: .utf8)
+        let refused = try RecallBinary.run(["compile", "--strict", warned, "-o", output], home: home)
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("error: this fact cites no source"))
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["deck.json", "warned.facts"])
+        let missing = try RecallBinary.run(["compile", folder + "/nowhere.facts", "-o", output], home: home)
+        #expect(missing.status == 1)
+        #expect(missing.errors.contains("no such deck file"))
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me")
+    }
+
     @Test func nowAndRecallHomeAreHonoured() throws {
         let result = try RecallBinary.run(["study", deck, "--now", "2026-11-25T09:00:00Z", "--new", "1"], input: "Nikolaev\n\n", home: home)
         #expect(result.status == 0, "\(result.errors)")

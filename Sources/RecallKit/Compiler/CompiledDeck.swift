@@ -51,34 +51,12 @@ public struct CompiledDeck: Hashable, Sendable {
     }
 
     /// The deck's distinct facts, in the order of their first card, and each card's fact as an
-    /// index into them: how the JSON lists facts once. Facts are told apart by identity; a
-    /// fact's cards are next to each other, so most cards only compare with the card before.
+    /// index into them: how the JSON lists facts once.
     public func factNumbering() -> (facts: [CardFact], numbers: [Int]) {
-        var facts: [CardFact] = []
-        var numbers: [Int] = []
-        numbers.reserveCapacity(cards.count)
-        var seen: [ObjectIdentifier: Int] = [:]
-        seen.reserveCapacity(cards.count / 3 + 16)  // a compiled fact has three or four cards
-        var previous: ObjectIdentifier?
+        var numbering = FactNumbering(expectedCards: cards.count)
         // Through a buffer: iterating, or an array's subscript, copied each card.
-        cards.withUnsafeBufferPointer { cards in
-            for index in cards.indices {
-                let identity = ObjectIdentifier(cards[index].fact)
-                if identity == previous {
-                    numbers.append(numbers[numbers.count - 1])
-                    continue
-                }
-                if let number = seen[identity] {
-                    numbers.append(number)
-                } else {
-                    seen[identity] = facts.count
-                    numbers.append(facts.count)
-                    facts.append(cards[index].fact)
-                }
-                previous = identity
-            }
-        }
-        return (facts, numbers)
+        let numbers = cards.withUnsafeBufferPointer { cards in cards.indices.map { numbering.number(of: cards[$0].fact) } }
+        return (numbering.facts, numbers)
     }
 
     /// Card counts by kind, for reports and `recall preview`.

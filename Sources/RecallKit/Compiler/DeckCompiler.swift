@@ -22,11 +22,14 @@ public struct DeckCompiler: Sendable {
     /// cards are counted, but each is dropped as soon as it is made and the deck has none.
     /// A 100,000-fact deck's cards are about a third of the compiler's memory.
     public var keepsCards: Bool
+    /// How many facts' cards are made at a time when streaming (tests make it small).
+    var streamingWindow: Int
 
     public init(seed: UInt64 = 0, parallel: ParallelSlices = ParallelSlices(), keepsCards: Bool = true) {
         self.seed = seed
         self.parallel = parallel
         self.keepsCards = keepsCards
+        self.streamingWindow = 8_192 * parallel.workers
     }
 
     /// The outcome of compiling: a deck unless there were errors, and every diagnostic.
@@ -38,14 +41,34 @@ public struct DeckCompiler: Sendable {
     }
 
     public func compile(_ document: consuming FactsDocument, contentHash: String) -> Result {
+        compile(document, contentHash: contentHash, streaming: false) { _ in }
+    }
+
+    /// Compiles like ``compile(_:contentHash:)``, but hands the cards to `receive` a window at a
+    /// time, in deck order, and keeps none: the result's deck has no cards. `recall compile -o`
+    /// writes each window to the JSON as it comes, so a big deck's cards are never all in
+    /// memory. When the document has errors before its cards are made, none is handed over
+    /// (they are only counted, for the warnings they raise).
+    ///
+    ///     let result = DeckCompiler(seed: 0).compile(document, contentHash: hash) { cards in
+    ///         try? stream.write(cards, emit)
+    ///     }
+    public func compile(_ document: consuming FactsDocument, contentHash: String, streamingCardsTo receive: ([Card]) -> Void) -> Result {
+        compile(document, contentHash: contentHash, streaming: true, receive)
+    }
+
+    private func compile(_ document: consuming FactsDocument, contentHash: String, streaming: Bool, _ receive: ([Card]) -> Void) -> Result {
         let header = document.header, path = document.path, sources = document.sources
-        var run = CompilerRun(document: document, seed: seed, parallel: parallel, keepsCards: keepsCards)
+        var run = CompilerRun(document: document, seed: seed, parallel: parallel, keepsCards: keepsCards && !streaming,
+                              streamingWindow: streamingWindow)
         run.resolveFacts()
         run.checkSources()
         // The resolved facts hold what cards need; the parsed ones can go before the cards come.
         run.releaseParsedFacts()
         run.buildPools()
-        run.generateCards()
+        // Card making adds only warnings: a deck with errors by now is never written.
+        let streams = streaming && header != nil && !run.diagnostics.contains { $0.severity == .error }
+        run.generateCards(streaming: streams, receive)
         let diagnostics = run.diagnostics.sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
         guard let header, !diagnostics.contains(where: { $0.severity == .error }) else {
             return Result(deck: nil, diagnostics: diagnostics, cardCount: run.cardCount)
@@ -233,11 +256,15 @@ private struct CompilerRun {
     var facts: [ResolvedFact] = []
     var pools: [String: AnswerPool] = [:]
     var cards: [Card] = []
+    /// Whether ``generateCards(streaming:_:)`` keeps the cards it does not hand over.
     let keepsCards: Bool
     /// Cards made, including those not kept.
     var cardCount = 0
 
-    init(document: FactsDocument, seed: UInt64, parallel: ParallelSlices, keepsCards: Bool) {
+    let streamingWindow: Int
+
+    init(document: FactsDocument, seed: UInt64, parallel: ParallelSlices, keepsCards: Bool, streamingWindow: Int) {
+        self.streamingWindow = streamingWindow
         self.document = document
         self.seed = seed
         self.parallel = parallel
@@ -538,31 +565,51 @@ private struct CompilerRun {
 
     // MARK: Cards
 
-    mutating func generateCards() {
-        // Each fact's cards depend only on the fact and the pools, so slices of facts are
-        // generated at once and joined in fact order; a thin kind is reported where the
-        // first slice to meet it met it, as one pass would.
+    mutating func generateCards(streaming: Bool = false, _ receive: ([Card]) -> Void = { _ in }) {
+        // A thin kind is reported where the first fact to meet it is, in whichever window and
+        // slice that fact was made, as one pass would.
+        var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
+        let keeping = keepsCards || streaming
+        // Chronology cards come last: a pair per neighbouring events and a set per four.
+        let events = facts.count { $0.eventDate != nil }
+        let windowSize = streaming ? streamingWindow : facts.count
+        var start = 0
+        repeat {
+            let range = start..<min(facts.count, start + max(windowSize, 1))
+            let made = makeCards(of: range, keeping: keeping, room: streaming ? 0 : events + events / 4, thinKinds: &thinKinds)
+            cardCount += made.count
+            if streaming { receive(made.cards) } else { cards = made.cards }
+            start = range.upperBound
+        } while start < facts.count
+        let before = cards.count
+        addChronologyCards()
+        cardCount += cards.count - before
+        if streaming { receive(cards) }
+        if !keepsCards { cards = [] }
+        diagnostics += thinKinds.map(\.warning)
+    }
+
+    /// The cards of `range`'s facts, made in slices at once and joined in fact order (or only
+    /// counted when not `keeping`), with `room` for more after them.
+    private func makeCards(of range: Range<Int>, keeping: Bool, room: Int,
+                           thinKinds: inout [(poolKey: String, warning: Diagnostic)]) -> (cards: [Card], count: Int) {
         let facts = self.facts
         let (pools, seed, path) = (self.pools, self.seed, document.path)
-        // Each slice fills its own region of the deck's card buffer, sized for the most cards its
+        // Each slice fills its own region of the card buffer, sized for the most cards its
         // facts can yield; the regions are then closed up by moving memory. Joining arrays
         // instead copied every card (a retain per string) and freed the originals, on one core.
         var regionStarts = [0]
-        regionStarts.reserveCapacity(facts.count + 1)
-        for resolved in facts { regionStarts.append(regionStarts[regionStarts.count - 1] + CardMaker.mostCards(of: resolved)) }
-        // Chronology cards come last: a pair per neighbouring events and a set per four.
-        let events = facts.count { $0.eventDate != nil }
-        var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
-        let keepsCards = self.keepsCards
+        regionStarts.reserveCapacity(range.count + 1)
+        for index in range { regionStarts.append(regionStarts[regionStarts.count - 1] + CardMaker.mostCards(of: facts[index])) }
         var made = 0
-        cards = [Card](unsafeUninitializedCapacity: keepsCards ? regionStarts[facts.count] + events + events / 4 : 0) { buffer, initialized in
+        let cards = [Card](unsafeUninitializedCapacity: keeping ? regionStarts[range.count] + room : 0) { buffer, initialized in
             let base = buffer.baseAddress
-            let parts = parallel.map(count: facts.count, slices: parallel.joinedSliceCount(for: facts.count, threshold: 2_000)) { _, range in
-                let start = regionStarts[range.lowerBound]
-                let region = keepsCards ? CardRegion(base: base.map { $0 + start }, capacity: regionStarts[range.upperBound] - start)
-                    : CardRegion(countingUpTo: regionStarts[range.upperBound] - start)
+            let parts = parallel.map(count: range.count, slices: parallel.joinedSliceCount(for: range.count, threshold: 2_000)) { _, slice in
+                let start = regionStarts[slice.lowerBound]
+                let region = keeping ? CardRegion(base: base.map { $0 + start }, capacity: regionStarts[slice.upperBound] - start)
+                    : CardRegion(countingUpTo: regionStarts[slice.upperBound] - start)
                 var maker = CardMaker(pools: pools, seed: seed, path: path, into: region)
-                maker.makeCards(of: facts[range])
+                maker.makeCards(of: facts[(range.lowerBound + slice.lowerBound)..<(range.lowerBound + slice.upperBound)])
                 return (start: start, count: maker.cards.count, thinKinds: maker.thinKinds)
             }
             var filled = 0
@@ -571,16 +618,13 @@ private struct CompilerRun {
                 for thin in part.thinKinds where !thinKinds.contains(where: { $0.poolKey == thin.poolKey }) {
                     thinKinds.append(thin)
                 }
-                guard keepsCards else { continue }
+                guard keeping else { continue }
                 if part.start != filled, part.count > 0 { (base! + filled).moveInitialize(from: base! + part.start, count: part.count) }
                 filled += part.count
             }
             initialized = filled
         }
-        addChronologyCards()
-        cardCount = keepsCards ? cards.count : made + cards.count
-        if !keepsCards { cards = [] }
-        diagnostics += thinKinds.map(\.warning)
+        return (cards, made)
     }
 
     /// "Which came first?" for each pair of neighbouring events, and "put these in order"

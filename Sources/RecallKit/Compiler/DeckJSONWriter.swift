@@ -14,64 +14,107 @@ extension CompiledDeck {
     /// the bytes are the same for any number of threads. A chunk is only valid during the call.
     public func writeJSON<Failure: Error>(chunkSize: Int = 1 << 20, parallel: ParallelSlices = ParallelSlices(),
                                           _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
-        let (facts, numbers) = factNumbering()
-        var writer = DeckJSONWriter()
-        var batchWriters = (0..<parallel.workers).map { _ in DeckJSONWriter() }
-        defer {
-            writer.bytes.deallocate()
-            for index in batchWriters.indices { batchWriters[index].bytes.deallocate() }
-        }
+        let stream = DeckJSONStream(chunkSize: chunkSize, parallel: parallel)
+        try stream.begin(emit)
+        try stream.write(cards, emit)
+        try stream.finish(self, emit)
+    }
+}
+
+/// The deck JSON written while the cards are still being made: `recall compile -o` hands
+/// each window of cards to ``write(_:_:)`` and drops it, so a big deck's cards are never all
+/// in memory. The bytes are those of ``CompiledDeck/writeJSON(chunkSize:parallel:_:)`` for the
+/// same cards, however they are split.
+///
+///     let stream = DeckJSONStream()
+///     try stream.begin(emit)
+///     for window in windows { try stream.write(window, emit) }
+///     try stream.finish(deckWithoutCards, emit)
+public final class DeckJSONStream {
+    let chunkSize: Int
+    let parallel: ParallelSlices
+    private var writer = DeckJSONWriter()
+    private var batchWriters: [DeckJSONWriter]
+    private var numbering = FactNumbering()
+    private var cardsWritten = 0
+
+    public init(chunkSize: Int = 1 << 20, parallel: ParallelSlices = ParallelSlices()) {
+        self.chunkSize = chunkSize
+        self.parallel = parallel
+        batchWriters = (0..<parallel.workers).map { _ in DeckJSONWriter() }
+    }
+
+    deinit {
+        writer.bytes.deallocate()
+        for index in batchWriters.indices { batchWriters[index].bytes.deallocate() }
+    }
+
+    /// The document's opening, up to the first card.
+    public func begin<Failure: Error>(_ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
         writer.beginObject()
         writer.key("cards")
         writer.beginArray()
         try writer.bytes.emit(emit)
-        // About 300 bytes of JSON a card, 200 a fact.
-        // Cards and facts are read through buffers: an array's subscript copied each card,
-        // retaining every string in it.
+    }
+
+    /// The next cards, in deck order.
+    public func write<Failure: Error>(_ cards: [Card], _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        // Through buffers: an array's subscript copied each card, retaining every string in it.
         try cards.withUnsafeBufferPointer { cards throws(Failure) in
-            try Self.writeLines(count: cards.count, batch: max(1, chunkSize / 300), parallel: parallel, writers: &batchWriters, emit) { writer, index in
+            let numbers = cards.indices.map { numbering.number(of: cards[$0].fact) }
+            // About 300 bytes of JSON a card.
+            try writeLines(count: cards.count, after: cardsWritten, batch: max(1, chunkSize / 300), emit) { writer, index in
                 writer.write(cards[index], fact: numbers[index])
             }
         }
-        writer.endArray(onNewLine: !cards.isEmpty)
-        writer.key("contentHash"); writer.string(contentHash)
-        writer.key("deck"); writer.write(deck)
+        cardsWritten += cards.count
+    }
+
+    /// Everything after the cards: the deck's details (its `cards` are not read), its facts
+    /// and its sources.
+    public func finish<Failure: Error>(_ deck: CompiledDeck, _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        writer.endArray(onNewLine: cardsWritten > 0)
+        writer.key("contentHash"); writer.string(deck.contentHash)
+        writer.key("deck"); writer.write(deck.deck)
         writer.key("facts")
         writer.beginArray()
         try writer.bytes.emit(emit)
+        let facts = numbering.facts
         try facts.withUnsafeBufferPointer { facts throws(Failure) in
-            try Self.writeLines(count: facts.count, batch: max(1, chunkSize / 200), parallel: parallel, writers: &batchWriters, emit) { writer, index in
+            // About 200 bytes of JSON a fact.
+            try writeLines(count: facts.count, after: 0, batch: max(1, chunkSize / 200), emit) { writer, index in
                 writer.write(facts[index])
             }
         }
         writer.endArray(onNewLine: !facts.isEmpty)
-        writer.key("schema"); writer.string(schema)
-        writer.key("schemaVersion"); writer.integer(schemaVersion)
-        writer.key("seed"); writer.integer(seed)
+        writer.key("schema"); writer.string(deck.schema)
+        writer.key("schemaVersion"); writer.integer(deck.schemaVersion)
+        writer.key("seed"); writer.integer(deck.seed)
         writer.key("sources")
         writer.beginArray()
-        for source in sources {
+        for source in deck.sources {
             writer.element(onNewLine: true)
             writer.write(source)
         }
-        writer.endArray(onNewLine: !sources.isEmpty)
+        writer.endArray(onNewLine: !deck.sources.isEmpty)
         writer.endObject()
         writer.bytes.append(0x0A)
         try writer.bytes.emit(emit)
     }
 
-    /// Writes `count` elements of a top-level array, one a line, in batches of `batch` on
-    /// `parallel`'s threads, and emits the batches in order.
-    private static func writeLines<Failure: Error>(count: Int, batch: Int, parallel: ParallelSlices, writers batchWriters: inout [DeckJSONWriter],
-                                                   _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void,
-                                                   element: (inout DeckJSONWriter, Int) -> Void) throws(Failure) {
+    /// Writes `count` elements of a top-level array that already has `earlier` elements, one
+    /// a line, in batches of `batch` on `parallel`'s threads, and emits the batches in order.
+    private func writeLines<Failure: Error>(count: Int, after earlier: Int, batch: Int,
+                                            _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void,
+                                            element: (inout DeckJSONWriter, Int) -> Void) throws(Failure) {
+        let parallel = self.parallel
         var start = 0
         while start < count {
             let window = min(count - start, batch * parallel.workers)
             let windowStart = start
             batchWriters.withUnsafeMutableBufferPointer { writers in
                 _ = parallel.map(count: window, slices: min(parallel.workers, (window + batch - 1) / batch)) { slot, range in
-                    writers[slot].continueArray(atDepth: 2, hasElements: windowStart + range.lowerBound > 0)
+                    writers[slot].continueArray(atDepth: 2, hasElements: earlier + windowStart + range.lowerBound > 0)
                     for index in (windowStart + range.lowerBound)..<(windowStart + range.upperBound) {
                         writers[slot].element(onNewLine: true)
                         element(&writers[slot], index)
@@ -83,6 +126,35 @@ extension CompiledDeck {
             }
             start += window
         }
+    }
+}
+
+/// Numbers a deck's facts in the order of their first card, as the JSON and the deck cache
+/// list them. Facts are told apart by identity: every fact numbered is kept, so no other
+/// fact can take its address. A fact's cards are next to each other, so most cards only
+/// compare with the card before.
+struct FactNumbering {
+    private(set) var facts: [CardFact] = []
+    private var numbers: [ObjectIdentifier: Int] = [:]
+    private var last: (identity: ObjectIdentifier, number: Int)?
+
+    init(expectedCards: Int = 0) {
+        numbers.reserveCapacity(expectedCards / 3)  // a compiled fact has three or four cards
+    }
+
+    mutating func number(of fact: CardFact) -> Int {
+        let identity = ObjectIdentifier(fact)
+        if let last, last.identity == identity { return last.number }
+        let number: Int
+        if let known = numbers[identity] {
+            number = known
+        } else {
+            number = facts.count
+            numbers[identity] = number
+            facts.append(fact)
+        }
+        last = (identity, number)
+        return number
     }
 }
 

@@ -66,6 +66,26 @@ public enum DeckLoader {
         return StableHash.of([String(value, radix: 16)]).hex
     }
 
+    /// Parses and compiles a file, handing its cards to `receive` a window at a time instead of
+    /// keeping them (see ``DeckCompiler/compile(_:contentHash:streamingCardsTo:)``): the deck
+    /// has no cards. Nothing is handed over when the file has errors before its cards are made.
+    ///
+    ///     let loaded = try DeckLoader.load(path: "big.facts", seed: 0) { cards in try? stream.write(cards, emit) }
+    public static func load(path: String, seed: UInt64, streamingCardsTo receive: ([Card]) -> Void) throws(DeckFileError) -> Loaded {
+        compile(bytes: try read(path), path: path, seed: seed, streamingCardsTo: receive)
+    }
+
+    /// Like ``load(path:seed:streamingCardsTo:)``, for bytes already read.
+    public static func compile(bytes: [UInt8], path: String, seed: UInt64, streamingCardsTo receive: ([Card]) -> Void) -> Loaded {
+        let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
+        let compiler = DeckCompiler(seed: seed, keepsCards: false)
+        let hash = contentHash(of: bytes, seed: seed)
+        let result = parseDiagnostics.contains { $0.severity == .error }
+            ? compiler.compile(consume document, contentHash: hash)
+            : compiler.compile(consume document, contentHash: hash, streamingCardsTo: receive)
+        return loaded(path: path, bytes: bytes, parseDiagnostics: parseDiagnostics, result)
+    }
+
     /// Parses and compiles bytes already read.
     public static func compile(bytes: [UInt8], path: String, seed: UInt64) -> Loaded {
         compile(bytes: bytes, path: path, seed: seed, contentHash: contentHash(of: bytes, seed: seed))
@@ -76,6 +96,10 @@ public enum DeckLoader {
         let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
         // Compile even after parse errors, so cross-fact problems are reported in the same run.
         let result = DeckCompiler(seed: seed, keepsCards: keepsCards).compile(consume document, contentHash: contentHash)
+        return loaded(path: path, bytes: bytes, parseDiagnostics: parseDiagnostics, result)
+    }
+
+    private static func loaded(path: String, bytes: [UInt8], parseDiagnostics: [Diagnostic], _ result: DeckCompiler.Result) -> Loaded {
         let diagnostics = (parseDiagnostics + result.diagnostics).sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
         let hasErrors = diagnostics.contains { $0.severity == .error }
         return Loaded(path: path, deck: hasErrors ? nil : result.deck, diagnostics: diagnostics, bytes: bytes, cardCount: result.cardCount)

@@ -28,6 +28,12 @@ public enum AtomicFile {
             failure = error.errno
         }
         if failure == 0 { failure = sink.failure }
+        if failure == 0, sink.abandoned {
+            // The producer found it has nothing to write after all: the target is left as it was.
+            close(descriptor)
+            unlink(temporary)
+            return
+        }
         if failure == 0, fsync(descriptor) != 0 { failure = errno }
         close(descriptor)
         guard failure == 0 else {
@@ -49,6 +55,7 @@ public enum AtomicFile {
         /// Bytes written so far, and how many of them the disk has been asked to start writing.
         private var written = 0
         private var flushStarted = 0
+        fileprivate private(set) var abandoned = false
 
         fileprivate init(descriptor: Int32) {
             self.descriptor = descriptor
@@ -56,12 +63,19 @@ public enum AtomicFile {
         /// How much is written before the disk is asked to start on it.
         static let flushStep = 8 << 20
 
+        /// Gives up the write: what was written so far is thrown away and the file at the path is
+        /// left as it was (`recall compile -o` streams a deck and only then learns whether
+        /// `--strict` turns a warning into an error).
+        public mutating func abandon() {
+            abandoned = true
+        }
+
         public mutating func append(_ chunk: borrowing [UInt8]) {
             chunk.withUnsafeBytes { append($0) }
         }
 
         public mutating func append(_ buffer: UnsafeRawBufferPointer) {
-            guard failure == 0, buffer.count > 0 else { return }
+            guard failure == 0, !abandoned, buffer.count > 0 else { return }
             var offset = 0
             while offset < buffer.count {
                 let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

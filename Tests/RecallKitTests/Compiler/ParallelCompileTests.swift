@@ -100,6 +100,11 @@ import Testing
         }
     }
 
+    /// The deck without its errors (its warnings stay).
+    static let cleanText = deckText.replacingOccurrences(of: "oops this is not a field\n", with: "")
+        .replacingOccurrences(of: "answer: many", with: "answer: 12").replacingOccurrences(of: "id: dup-id\n", with: "")
+        .replacingOccurrences(of: "\u{07}", with: "").replacingOccurrences(of: "BAD-BYTE", with: "good byte")
+
     /// `recall check` makes every card without keeping it: the same problems, the same count.
     @Test(arguments: [1, 2, 3])
     func checkingWithoutKeepingCardsFindsTheSameProblemsAndCount(workers: Int) throws {
@@ -120,6 +125,47 @@ import Testing
         #expect(counted.diagnostics.contains { $0.id == "kind-too-few-members" }, "warnings found while making cards are still found")
         #expect(counted.deck?.cards.isEmpty == true)
         #expect(counted.deck?.sources == deck.sources)
+    }
+
+    /// `recall compile -o` writes cards as they are made: the same bytes, whatever the windows.
+    @Test(arguments: [(1, 1_000), (2, 777), (3, 100_000)])
+    func streamedCardsWriteTheSameJSON(workers: Int, window: Int) throws {
+        let parallel = ParallelSlices(workers: workers)
+        let compiler = { (keepsCards: Bool) in
+            var compiler = DeckCompiler(seed: 3, parallel: parallel, keepsCards: keepsCards)
+            compiler.streamingWindow = window
+            return compiler
+        }
+        let (document, _) = FactsParser(parallel: parallel).parse(Array(Self.cleanText.utf8), path: "p.facts")
+        let whole = compiler(true).compile(document, contentHash: "c")
+        let deck = try #require(whole.deck)
+        let reference = [UInt8](deck.jsonData())
+
+        var streamed: [UInt8] = []
+        var windows = 0
+        let stream = DeckJSONStream(chunkSize: 10_000, parallel: parallel)
+        stream.begin { streamed += $0 }
+        let result = compiler(false).compile(document, contentHash: "c") { cards in
+            windows += 1
+            stream.write(cards) { streamed += $0 }
+        }
+        let header = try #require(result.deck)
+        #expect(header.cards.isEmpty, "a streamed deck keeps no cards")
+        stream.finish(header) { streamed += $0 }
+        #expect(streamed == reference)
+        #expect(result.cardCount == deck.cards.count)
+        #expect(result.diagnostics == whole.diagnostics)
+        #expect(window > 5_000 ? windows == 2 : windows > 5, "each window, then the chronology cards")
+    }
+
+    @Test func aDeckWithErrorsStreamsNoCards() throws {
+        let (document, _) = FactsParser().parse(Self.deckBytes, path: "p.facts")
+        var handedOver = 0
+        let result = DeckCompiler(seed: 3).compile(document, contentHash: "c") { handedOver += $0.count }
+        #expect(result.deck == nil)
+        #expect(handedOver == 0)
+        #expect(result.cardCount > 10_000, "the cards are still made and counted")
+        #expect(result.diagnostics.contains { $0.id == "kind-too-few-members" })
     }
 
     @Test func aDeckWithoutErrorsWritesTheSameJSONOnAnyThreadCount() throws {
