@@ -576,9 +576,15 @@ private struct CompilerRun {
         var start = 0
         repeat {
             let range = start..<min(facts.count, start + max(windowSize, 1))
-            let made = makeCards(of: range, keeping: keeping, room: streaming ? 0 : events + events / 4, thinKinds: &thinKinds)
-            cardCount += made.count
-            if streaming { receive(made.cards) } else { cards = made.cards }
+            let (made, count) = makeCards(of: range, keeping: keeping, room: streaming ? 0 : events + events / 4, thinKinds: &thinKinds)
+            cardCount += count
+            if streaming {
+                receive(made)
+                // Freed while the next window is made, not in its way.
+                BackgroundRelease.release(consume made)
+            } else {
+                cards = made
+            }
             start = range.upperBound
         } while start < facts.count
         let before = cards.count
