@@ -176,27 +176,9 @@ extension Recall {
             BackgroundRelease.release((consume loaded, consume deck))
         }
 
-        /// Writes each window of cards to the file as the compiler makes it, so a big deck's cards
-        /// are never all in memory; a deck with errors leaves the file as it was.
+        /// Writes the cards as they are made; a deck with errors leaves the file as it was.
         func compile(to output: String) throws {
-            var loaded: DeckLoader.Loaded?
-            var failure: (any Error)?
-            try AtomicFile.write(to: output) { sink in
-                let stream = DeckJSONStream()
-                stream.begin { sink.append($0) }
-                do {
-                    loaded = try DeckLoader.load(path: file, seed: global.resolvedSeed) { cards in stream.write(cards) { sink.append($0) } }
-                } catch {
-                    failure = error
-                }
-                guard let deck = loaded?.deck, !(strict && loaded?.warningCount ?? 0 > 0) else {
-                    sink.abandon()
-                    return
-                }
-                stream.finish(deck) { sink.append($0) }
-            }
-            if let failure { throw failure }
-            guard let loaded else { throw ExitCode(1) }
+            let loaded = try DeckLoader.compileJSON(path: file, seed: global.resolvedSeed, to: output, refusingWarnings: strict)
             let diagnostics = report(loaded)
             if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             BackgroundRelease.release(consume loaded)

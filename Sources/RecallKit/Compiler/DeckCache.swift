@@ -145,7 +145,6 @@ struct DeckCacheWriter {
         string(card.id.rawValue); integer(UInt64(fact)); string(card.variant)
         string(card.answer); optional(card.answerKind)
         switch card.question {
-
         case .typed(let prompt, let expected):
             integer(0); string(prompt); write(expected)
         case .flashcard(let front, let back):

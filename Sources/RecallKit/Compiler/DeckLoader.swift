@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads a `.facts` file, parses and compiles it: the one place the compiler touches disk.
+/// Reads a `.facts` file, parses and compiles it, and writes its JSON: the one place the
+/// compiler touches disk.
 ///
 ///     let loaded = try DeckLoader.load(path: "Decks/great-purge.facts", seed: 0)
 ///     loaded.deck?.cards.count
@@ -73,6 +74,33 @@ public enum DeckLoader {
     ///     let loaded = try DeckLoader.load(path: "big.facts", seed: 0) { cards in try? stream.write(cards, emit) }
     public static func load(path: String, seed: UInt64, streamingCardsTo receive: ([Card]) -> Void) throws(DeckFileError) -> Loaded {
         compile(bytes: try read(path), path: path, seed: seed, streamingCardsTo: receive)
+    }
+
+    /// Compiles the file at `path` and writes its JSON to `output` while the cards are made
+    /// (`recall compile -o`), so a big deck's cards are never all in memory. The file is
+    /// replaced only when the deck has no errors, nor warnings when `refusingWarnings`
+    /// (`--strict`); otherwise it is left as it was. The diagnostics come back for printing.
+    ///
+    ///     let loaded = try DeckLoader.compileJSON(path: "big.facts", seed: 0, to: "big.json")
+    public static func compileJSON(path: String, seed: UInt64, to output: String, refusingWarnings: Bool = false) throws -> Loaded {
+        var loaded: Loaded?
+        var failure: (any Error)?
+        try AtomicFile.write(to: output) { sink in
+            let stream = DeckJSONStream()
+            stream.begin { sink.append($0) }
+            do {
+                loaded = try load(path: path, seed: seed) { cards in stream.write(cards) { sink.append($0) } }
+            } catch {
+                failure = error
+            }
+            guard let deck = loaded?.deck, !(refusingWarnings && loaded?.warningCount ?? 0 > 0) else {
+                sink.abandon()
+                return
+            }
+            stream.finish(deck) { sink.append($0) }
+        }
+        if let failure { throw failure }
+        return loaded!
     }
 
     /// Like ``load(path:seed:streamingCardsTo:)``, for bytes already read.
