@@ -127,6 +127,20 @@ import Testing
         #expect(counted.deck?.sources == deck.sources)
     }
 
+    /// Counting skips working out questions and distractors, so it must still agree on the
+    /// bundled decks, whose facts are written by hand.
+    @Test(arguments: AuthoringSamples.bundledDecks)
+    func countingAgreesWithMakingOnTheBundledDecks(path: String) throws {
+        let bytes = try AuthoringSamples.bytes(path)
+        let compile = { (keepsCards: Bool) in
+            let (document, _) = FactsParser().parse(bytes, path: path)
+            return DeckCompiler(seed: 0, keepsCards: keepsCards).compile(document, contentHash: "c")
+        }
+        let kept = compile(true), counted = compile(false)
+        #expect(counted.cardCount == (try #require(kept.deck)).cards.count)
+        #expect(counted.diagnostics == kept.diagnostics)
+    }
+
     /// `recall compile -o` writes cards as they are made: the same bytes, whatever the windows.
     @Test(arguments: [(1, 1_000), (2, 777), (3, 100_000)])
     func streamedCardsWriteTheSameJSON(workers: Int, window: Int) throws {
