@@ -81,7 +81,7 @@ public final class StudySession {
             // New cards from several decks interleave by position rather than deck by deck.
             for index in deckCandidates.indices {
                 deckCandidates[index].newCardOrder = deckCandidates[index].newCardOrder * decks.count + deckIndex
-                deckCandidates[index].place = deckIndex << 32 | deckCandidates[index].place!
+                deckCandidates[index].place = Self.place(deck: deckIndex, card: deckCandidates[index].place!)
             }
             if candidates.isEmpty { candidates = deckCandidates } else { candidates += deckCandidates }
             daily.newCardsSeen += deckDaily.newCardsSeen
@@ -104,18 +104,24 @@ public final class StudySession {
             var table = CardTable<Int>(minimumCapacity: decks.reduce(0) { $0 + $1.deck.cards.count })
             for (deckIndex, open) in decks.enumerated() {
                 open.deck.cards.withUnsafeBufferPointer { cards in
-                    for cardIndex in cards.indices { table[cards[cardIndex].id] = deckIndex << 32 | cardIndex }
+                    for cardIndex in cards.indices { table[cards[cardIndex].id] = Self.place(deck: deckIndex, card: cardIndex) }
                 }
             }
             location = table
         }
-        return location![CardID(rawValue: id)].map(card(at:))
+        return location![CardID(rawValue: id)].flatMap(card(at:))
     }
 
-    /// The card at a `QueueCandidate.place`.
-    private func card(at place: Int) -> (card: Card, deck: Int) {
-        let deck = place >> 32
-        return (decks[deck].deck.cards[place & 0xFFFF_FFFF], deck)
+    /// A card's `QueueCandidate.place`: deck index in the high 32 bits, card index in the low ones.
+    private static func place(deck: Int, card: Int) -> Int {
+        deck << 32 | card
+    }
+
+    /// The card at a `QueueCandidate.place`, or nil if no deck has that place (any more).
+    private func card(at place: Int) -> (card: Card, deck: Int)? {
+        let deck = place >> 32, card = place & 0xFFFF_FFFF
+        guard decks.indices.contains(deck), decks[deck].deck.cards.indices.contains(card) else { return nil }
+        return (decks[deck].deck.cards[card], deck)
     }
 
     /// The next card to show, or nil when the session is done.
@@ -124,10 +130,7 @@ public final class StudySession {
         guard let candidate = isCramming ? cram?.next() : queue.next(now: now) else { return nil }
         // A candidate made outside `rebuild` (an answer's update of a card new to the queue) may
         // not know its place; the id then finds it.
-        if let place = candidate.place, place >> 32 < decks.count, place & 0xFFFF_FFFF < decks[place >> 32].deck.cards.count {
-            let found = card(at: place)
-            if found.card.id.rawValue == candidate.cardID { return found }
-        }
+        if let place = candidate.place, let found = card(at: place), found.card.id.rawValue == candidate.cardID { return found }
         return card(withID: candidate.cardID)
     }
 
