@@ -59,8 +59,7 @@ public struct DeckCompiler: Sendable {
 
     private func compile(_ document: consuming FactsDocument, contentHash: String, streaming: Bool, _ receive: ([Card]) -> Void) -> Result {
         let header = document.header, path = document.path, sources = document.sources
-        var run = CompilerRun(document: document, seed: seed, parallel: parallel, keepsCards: keepsCards && !streaming,
-                              streamingWindow: streamingWindow)
+        var run = CompilerRun(document: document, seed: seed, parallel: parallel, keepsCards: keepsCards && !streaming)
         run.resolveFacts()
         run.checkSources()
         // The resolved facts hold what cards need; the parsed ones can go before the cards come.
@@ -68,7 +67,7 @@ public struct DeckCompiler: Sendable {
         run.buildPools()
         // Card making adds only warnings: a deck with errors by now is never written.
         let streams = streaming && header != nil && !run.diagnostics.contains { $0.severity == .error }
-        run.generateCards(streaming: streams, receive)
+        run.generateCards(inWindowsOf: streams ? streamingWindow : nil, receive)
         let diagnostics = run.diagnostics.sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
         guard let header, !diagnostics.contains(where: { $0.severity == .error }) else {
             return Result(deck: nil, diagnostics: diagnostics, cardCount: run.cardCount)
@@ -256,15 +255,12 @@ private struct CompilerRun {
     var facts: [ResolvedFact] = []
     var pools: [String: AnswerPool] = [:]
     var cards: [Card] = []
-    /// Whether ``generateCards(streaming:_:)`` keeps the cards it does not hand over.
+    /// Whether ``generateCards(inWindowsOf:_:)`` keeps the cards it does not hand over.
     let keepsCards: Bool
     /// Cards made, including those not kept.
     var cardCount = 0
 
-    let streamingWindow: Int
-
-    init(document: FactsDocument, seed: UInt64, parallel: ParallelSlices, keepsCards: Bool, streamingWindow: Int) {
-        self.streamingWindow = streamingWindow
+    init(document: FactsDocument, seed: UInt64, parallel: ParallelSlices, keepsCards: Bool) {
         self.document = document
         self.seed = seed
         self.parallel = parallel
@@ -565,14 +561,17 @@ private struct CompilerRun {
 
     // MARK: Cards
 
-    mutating func generateCards(streaming: Bool = false, _ receive: ([Card]) -> Void = { _ in }) {
+    /// Makes every fact's cards. With a window, they are made that many facts at a time and
+    /// each window is handed to `receive`, chronology cards last, and none is kept.
+    mutating func generateCards(inWindowsOf window: Int? = nil, _ receive: ([Card]) -> Void = { _ in }) {
+        let streaming = window != nil
         // A thin kind is reported where the first fact to meet it is, in whichever window and
         // slice that fact was made, as one pass would.
         var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
         let keeping = keepsCards || streaming
         // Chronology cards come last: a pair per neighbouring events and a set per four.
         let events = facts.count { $0.eventDate != nil }
-        let windowSize = streaming ? streamingWindow : facts.count
+        let windowSize = window ?? facts.count
         var start = 0
         repeat {
             let range = start..<min(facts.count, start + max(windowSize, 1))
