@@ -13,6 +13,9 @@ public struct FactsParser: Sendable {
 
     /// Threads for big files; the document and diagnostics are the same for any number.
     public var parallel: ParallelSlices
+    /// Whether ASCII lines and values are read as bytes (the fast paths). Off, every line takes
+    /// the general path; tests parse both ways and expect the same document and diagnostics.
+    var readsASCIIAsBytes = true
 
     public init(parallel: ParallelSlices = ParallelSlices()) {
         self.parallel = parallel
@@ -20,7 +23,7 @@ public struct FactsParser: Sendable {
 
     /// Parses a file's raw bytes.
     public func parse(_ bytes: some Collection<UInt8>, path: String) -> (FactsDocument, [Diagnostic]) {
-        var state = ParseState(path: path)
+        var state = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
         let lines = state.splitLines(Array(bytes), parallel: parallel)
         let outline = state.outline(lines)
         // The header must be found in order; after it every block reads on its own, so the
@@ -31,8 +34,8 @@ public struct FactsParser: Sendable {
             next += 1
         }
         let rest = outline[next...]
-        var slices = parallel.map(count: rest.count, slices: parallel.joinedSliceCount(for: rest.count, threshold: 4_000)) { _, range in
-            var slice = ParseState(path: path)
+        var slices = parallel.map(count: rest.count, slices: parallel.joinedSliceCount(for: rest.count, threshold: 4_000)) { [readsASCIIAsBytes] _, range in
+            var slice = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
             slice.sawFirstBlock = true
             slice.deferredSources = []
             for item in rest[(rest.startIndex + range.lowerBound)..<(rest.startIndex + range.upperBound)] { slice.read(item) }
@@ -40,7 +43,7 @@ public struct FactsParser: Sendable {
         }
         for index in slices.indices {
             state.join(slices[index])
-            slices[index] = ParseState(path: path)
+            slices[index] = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
         }
         state.finish()
         BackgroundRelease.release((consume lines, consume outline))
@@ -99,6 +102,8 @@ enum BlockGrammar {
 struct DecodedLine {
     var number: Int
     var text: String
+    /// Every byte is ASCII, so columns are byte offsets and the line can be read as bytes.
+    var isASCII: Bool
 }
 
 /// A block's fields in the order written. A block has a handful, so scanning a short array
@@ -148,6 +153,8 @@ struct BlockEntry {
 
 private struct ParseState {
     let path: String
+    /// See ``FactsParser/readsASCIIAsBytes``.
+    let readsASCIIAsBytes: Bool
     var document: FactsDocument
     var diagnostics: [Diagnostic] = []
     var sectionPath: [String] = []
@@ -156,8 +163,9 @@ private struct ParseState {
     /// came before each, left for ``join(_:)`` to check against the sources before the slice.
     var deferredSources: [(source: SourceDefinition, diagnosticCount: Int)]?
 
-    init(path: String) {
+    init(path: String, readsASCIIAsBytes: Bool = true) {
         self.path = path
+        self.readsASCIIAsBytes = readsASCIIAsBytes
         self.document = FactsDocument(path: path)
     }
 
@@ -191,10 +199,10 @@ private struct ParseState {
                 firstNumbers.append(firstNumbers[part - 1] + newlines)
             }
         }
-        let path = self.path
+        let (path, readsASCIIAsBytes) = (self.path, self.readsASCIIAsBytes)
         let decoded = parallel.map(count: cuts.count - 1, slices: cuts.count - 1) { _, range in
             range.map { part in
-                var local = ParseState(path: path)
+                var local = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
                 let lines = local.splitLines(bytes, from: cuts[part], to: cuts[part + 1], firstNumber: firstNumbers[part],
                                              isLast: part == cuts.count - 2)
                 return (lines: lines, diagnostics: local.diagnostics)
@@ -215,25 +223,39 @@ private struct ParseState {
         var lines: [DecodedLine] = []
         var start = from
         var lineNumber = firstNumber
-        while isLast ? start <= limit : start < limit {
-            var index = start
-            while index < limit, bytes[index] != 0x0A { index += 1 }
-            var end = index
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            if start == limit && index == limit && start != 0 && bytes[limit - 1] == 0x0A {
-                break  // the final newline ends the last line; it does not start another
+        bytes.withUnsafeBufferPointer { bytes in
+            while isLast ? start <= limit : start < limit {
+                var index = start
+                while index < limit, bytes[index] != 0x0A { index += 1 }
+                var end = index
+                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+                if start == limit && index == limit && start != 0 && bytes[limit - 1] == 0x0A {
+                    break  // the final newline ends the last line; it does not start another
+                }
+                lines.append(decodeLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), number: lineNumber))
+                lineNumber += 1
+                start = index + 1
             }
-            lines.append(decodeLine(bytes[start..<end], number: lineNumber))
-            lineNumber += 1
-            start = index + 1
         }
         return lines
     }
 
-    private mutating func decodeLine(_ slice: ArraySlice<UInt8>, number: Int) -> DecodedLine {
+    private mutating func decodeLine(_ slice: UnsafeBufferPointer<UInt8>, number: Int) -> DecodedLine {
         if slice.count > FactsParser.maximumLineLength {
             report(.lineTooLong(slice.count), SourceSpan(line: number, column: 1))
-            return DecodedLine(number: number, text: "")
+            return DecodedLine(number: number, text: "", isASCII: true)
+        }
+        // One pass over the bytes answers both questions for nearly every line: printable
+        // ASCII needs neither validation nor a search for control characters. C0 and DEL are
+        // single bytes, C1 controls start with 0xC2, and invalid bytes decode to U+FFFD.
+        var isASCII = true
+        var mayHoldControl = false
+        for byte in slice {
+            if byte >= 0x80 { isASCII = false; if byte == 0xC2 { mayHoldControl = true } }
+            else if (byte < 0x20 && byte != 0x09) || byte == 0x7F { mayHoldControl = true }
+        }
+        if isASCII && !mayHoldControl && readsASCIIAsBytes {
+            return DecodedLine(number: number, text: String(decoding: slice, as: UTF8.self), isASCII: true)
         }
         var text: String
         if let valid = String(validating: slice, as: UTF8.self) {
@@ -243,7 +265,7 @@ private struct ParseState {
             text = String(decoding: slice, as: UTF8.self)
         }
         // Control characters could rewrite a learner's terminal; report the first, drop all.
-        if Self.mayHoldForbiddenControl(slice), text.unicodeScalars.contains(where: Self.isForbiddenControl) {
+        if mayHoldControl, text.unicodeScalars.contains(where: Self.isForbiddenControl) {
             var column = 1
             var reported = false
             var cleaned = String.UnicodeScalarView()
@@ -260,13 +282,7 @@ private struct ParseState {
             }
             text = String(cleaned)
         }
-        return DecodedLine(number: number, text: text)
-    }
-
-    /// A byte scan that rules out forbidden controls on nearly every line: C0 and DEL are
-    /// single bytes, C1 controls start with 0xC2, and invalid bytes decode to U+FFFD, not a control.
-    static func mayHoldForbiddenControl(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.contains { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F || $0 == 0xC2 }
+        return DecodedLine(number: number, text: text, isASCII: readsASCIIAsBytes && text.isPureASCII)
     }
 
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
@@ -410,6 +426,10 @@ private struct ParseState {
         var entries: [BlockEntry] = []
         entries.reserveCapacity(block.count)
         for line in block {
+            if line.isASCII {
+                readASCIIEntry(line, into: &entries)
+                continue
+            }
             let text = line.text
             if text.first == " " || text.first == "\t" {
                 guard !entries.isEmpty else {
@@ -440,6 +460,66 @@ private struct ParseState {
                                       keySpan: SourceSpan(line: line.number, column: 1, length: Self.scalarCount(key))))
         }
         return entries
+    }
+
+    /// ``readEntries(_:)`` for an ASCII line (nearly every line), read as bytes: each byte is
+    /// a character and a column, so no character boundaries are looked for and no offsets counted.
+    private mutating func readASCIIEntry(_ line: DecodedLine, into entries: inout [BlockEntry]) {
+        var text = line.text
+        text.withUTF8 { bytes in
+            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+            /// `bytes[from...]` without blanks at either end, as a string.
+            func trimmed(from start: Int) -> String {
+                var lower = start, upper = bytes.count
+                while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+                while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+            }
+            let number = line.number
+            if bytes.first == 0x20 || bytes.first == 0x09 {
+                guard !entries.isEmpty else {
+                    report(.continuationWithoutField(), SourceSpan(line: number, column: 1))
+                    return
+                }
+                let continuation = trimmed(from: 0)
+                entries[entries.count - 1].value += entries[entries.count - 1].value.isEmpty ? continuation : " " + continuation
+                return
+            }
+            if bytes.first == UInt8(ascii: "-"), bytes.count == 1 || bytes[1] == 0x20 {
+                let value = trimmed(from: 1)
+                let column = 1 + (bytes.firstIndex { $0 != UInt8(ascii: "-") && $0 != 0x20 } ?? bytes.count)
+                entries.append(BlockEntry(role: .item, value: value,
+                                          valueSpan: SourceSpan(line: number, column: column, length: value.utf8.count),
+                                          keySpan: SourceSpan(line: number, column: 1)))
+                return
+            }
+            // `key: value`, as ``splitField(_:)`` reads it.
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, Self.isKeyStart(bytes[0]),
+                  bytes[1..<colon].allSatisfy(Self.isKeyByte),
+                  colon + 1 == bytes.count || bytes[colon + 1] == 0x20 || bytes[colon + 1] == 0x09
+            else {
+                report(.notAField(), SourceSpan(line: number, column: 1, length: min(bytes.count, 40)),
+                       notes: ["help: write `key: value`, indent a line to continue the previous field, or start a comment with `//`"])
+                return
+            }
+            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<colon]), as: UTF8.self)
+            let value = trimmed(from: colon + 1)
+            var valueStart = colon + 1
+            while valueStart < bytes.count, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
+            entries.append(BlockEntry(role: .field(key), value: value,
+                                      valueSpan: SourceSpan(line: number, column: 1 + valueStart, length: value.utf8.count),
+                                      keySpan: SourceSpan(line: number, column: 1, length: colon)))
+        }
+    }
+
+    /// A key's first byte: an ASCII letter.
+    static func isKeyStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// A key's other bytes: ASCII letters, digits, `_` and `-`.
+    static func isKeyByte(_ byte: UInt8) -> Bool {
+        isKeyStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
     /// Columns count Unicode scalars; on ASCII text (nearly every line) that is the byte count.
@@ -573,10 +653,10 @@ private struct ParseState {
         switch blockKey {
         case "Q":
             guard let answer = required("A") else { return }
-            body = .question(question: Escapes.unescape(lead.value), answer: Self.answerText(answer.value))
+            body = .question(question: Escapes.unescape(lead.value), answer: Self.answerText(answer.value, readsASCIIAsBytes: readsASCIIAsBytes))
         case "term":
             guard let definition = required("def") else { return }
-            body = .term(term: Self.answerText(lead.value), definition: Escapes.unescape(definition.value))
+            body = .term(term: Self.answerText(lead.value, readsASCIIAsBytes: readsASCIIAsBytes), definition: Escapes.unescape(definition.value))
         case "cloze":
             guard let segments = readCloze(lead) else { return }
             body = .cloze(segments)
@@ -606,7 +686,7 @@ private struct ParseState {
                 report(.emptyValue("-"), empty.keySpan)
                 return
             }
-            body = .list(question: Escapes.unescape(lead.value), items: items.map { Self.answerText($0.value) }, ordered: ordered)
+            body = .list(question: Escapes.unescape(lead.value), items: items.map { Self.answerText($0.value, readsASCIIAsBytes: readsASCIIAsBytes) }, ordered: ordered)
         }
 
         var fact = Fact(body: body, line: line)
@@ -641,6 +721,7 @@ private struct ParseState {
 
     /// `KEY[, location] ["evidence phrase"]`
     private mutating func readCitation(_ entry: BlockEntry) -> Citation? {
+        if readsASCIIAsBytes, let citation = Self.asciiCitation(entry) { return citation }
         let text = entry.value
         let key = String(text.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }))
         guard !key.isEmpty else {
@@ -667,45 +748,80 @@ private struct ParseState {
         return Citation(key: key, location: location.isEmpty ? nil : location, evidence: evidence, span: span)
     }
 
+    /// ``readCitation(_:)`` on the bytes of a well-formed ASCII citation (nearly every one);
+    /// nil for anything else, which the general path reads and reports.
+    private static func asciiCitation(_ entry: BlockEntry) -> Citation? {
+        var text = entry.value
+        return text.withUTF8 { bytes -> Citation? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let keyLength = bytes.firstIndex { !isKeyStart($0) && !($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") } ?? bytes.count
+            guard keyLength > 0 else { return nil }
+            func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            // The location is what is left around the phrase, trimmed of blanks and separators.
+            var around = [keyLength..<bytes.count]
+            var evidence: String?
+            if let open = bytes[keyLength...].firstIndex(of: UInt8(ascii: "\"")) {
+                guard let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                evidence = string((open + 1)..<close)
+                around = [keyLength..<open, (close + 1)..<bytes.count]
+            }
+            let isTrimmed: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }
+            var location: String?
+            if !around.allSatisfy({ bytes[$0].allSatisfy(isTrimmed) }) {
+                let joined = around.map(string).joined()
+                location = joined.trimmingCharacters(in: " \t,;")
+            }
+            let span = SourceSpan(line: entry.valueSpan.line, column: entry.valueSpan.column, length: keyLength)
+            return Citation(key: string(0..<keyLength), location: location, evidence: evidence, span: span)
+        }
+    }
+
     /// Parses `{{…}}` blanks in a cloze sentence, reporting unbalanced or nested markers.
     private mutating func readCloze(_ entry: BlockEntry) -> [ClozeSegment]? {
+        // Columns count scalars: in ASCII text each byte is one, in other text each UTF-32 unit is.
+        readsASCIIAsBytes && entry.value.isPureASCII ? readCloze(entry, units: Array(entry.value.utf8), as: UTF8.self)
+            : readCloze(entry, units: entry.value.unicodeScalars.map(\.value), as: UTF32.self)
+    }
+
+    private mutating func readCloze<Encoding: Unicode.Encoding>(_ entry: BlockEntry, units scalars: [Encoding.CodeUnit], as encoding: Encoding.Type)
+        -> [ClozeSegment]? where Encoding.CodeUnit: FixedWidthInteger {
+        let (backslash, open, close): (Encoding.CodeUnit, Encoding.CodeUnit, Encoding.CodeUnit) = (0x5C, 0x7B, 0x7D)
         var segments: [ClozeSegment] = []
-        var text = String.UnicodeScalarView()
-        var spanText = String.UnicodeScalarView()
+        var text: [Encoding.CodeUnit] = []
+        var spanText: [Encoding.CodeUnit] = []
         var spanStartColumn = 0
         var inSpan = false
         var failed = false
-        let scalars = Array(entry.value.unicodeScalars)
         var index = 0
         let line = entry.valueSpan.line
         func column(_ offset: Int) -> Int { entry.valueSpan.column + offset }
         while index < scalars.count {
             let scalar = scalars[index]
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-            if scalar == "\\", let next {
+            if scalar == backslash, let next {
                 // Keep the escape inside spans: the span's own parser splits on unescaped bars.
                 if inSpan { spanText.append(scalar); spanText.append(next) } else { text.append(next) }
                 index += 2
                 continue
             }
-            if scalar == "{", next == "{" {
+            if scalar == open, next == open {
                 if inSpan {
                     report(.clozeNestedSpan(), SourceSpan(line: line, column: column(index), length: 2))
                     failed = true
                 } else {
                     inSpan = true
                     spanStartColumn = column(index)
-                    spanText = String.UnicodeScalarView()
-                    if !text.isEmpty { segments.append(.text(String(text))); text = String.UnicodeScalarView() }
+                    spanText = []
+                    if !text.isEmpty { segments.append(.text(String(decoding: text, as: encoding))); text = [] }
                 }
                 index += 2
                 continue
             }
-            if scalar == "}", next == "}" {
+            if scalar == close, next == close {
                 if inSpan {
                     inSpan = false
                     let span = SourceSpan(line: line, column: spanStartColumn, length: column(index) + 2 - spanStartColumn)
-                    if let blank = readClozeSpan(String(spanText), span: span) {
+                    if let blank = readClozeSpan(String(decoding: spanText, as: encoding), span: span) {
                         segments.append(.blank(blank))
                     } else {
                         failed = true
@@ -726,7 +842,7 @@ private struct ParseState {
                    notes: ["help: close the blank with `}}`"])
             failed = true
         }
-        if !text.isEmpty { segments.append(.text(String(text))) }
+        if !text.isEmpty { segments.append(.text(String(decoding: text, as: encoding))) }
         return failed ? nil : segments
     }
 
@@ -753,7 +869,7 @@ private struct ParseState {
                 rest = after.drop(while: { $0 == " " })
             }
         }
-        let answer = Self.answerText(String(rest))
+        let answer = Self.answerText(String(rest), readsASCIIAsBytes: readsASCIIAsBytes)
         guard !answer.canonical.isEmpty else {
             report(.clozeEmptySpan(), span)
             return nil
@@ -764,9 +880,38 @@ private struct ParseState {
     // MARK: Small text helpers
 
     /// `Nikolai Yezhov | Yezhov | Ezhov` → canonical and aliases; `\|` is a literal bar.
-    static func answerText(_ value: String) -> AnswerText {
+    static func answerText(_ value: String, readsASCIIAsBytes: Bool = true) -> AnswerText {
+        if readsASCIIAsBytes, let answer = asciiAnswerText(value) { return answer }
         let parts = Escapes.split(value, on: "|").map { Escapes.unescape($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         return AnswerText(canonical: parts.first ?? "", aliases: Array(parts.dropFirst()))
+    }
+
+    /// ``answerText(_:)`` on the bytes of an ASCII value: each part is trimmed and made a
+    /// string once, instead of being split, copied and trimmed into a second copy.
+    private static func asciiAnswerText(_ value: String) -> AnswerText? {
+        var value = value
+        return value.withUTF8 { bytes -> AnswerText? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var parts: [String] = []
+            func addPart(_ range: Range<Int>) {
+                var lower = range.lowerBound, upper = range.upperBound
+                let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+                while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+                while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+                guard lower < upper else { return }
+                let part = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+                // Unescaping never makes or removes a blank at either end, so trimming first is the same.
+                parts.append(bytes[lower..<upper].contains(UInt8(ascii: "\\")) ? Escapes.unescape(part) : part)
+            }
+            var start = 0, index = 0
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }  // an escape keeps its next byte
+                if bytes[index] == UInt8(ascii: "|") { addPart(start..<index); start = index + 1 }
+                index += 1
+            }
+            addPart(start..<bytes.count)
+            return AnswerText(canonical: parts.first ?? "", aliases: Array(parts.dropFirst()))
+        }
     }
 
     static func splitList(_ value: String, separator: Character) -> [String] {

@@ -36,6 +36,72 @@ import Testing
         }
     }
 
+    /// The parser reads ASCII lines and values as bytes; every such fast path must give what
+    /// the general path gives, diagnostics and columns included.
+    @Test func asciiFastPathsAgreeWithTheGeneralPath() throws {
+        var general = FactsParser()
+        general.readsASCIIAsBytes = false
+        func expectSameParse(_ bytes: [UInt8], _ comment: @autoclosure () -> String) {
+            let (fast, fastDiagnostics) = FactsParser().parse(bytes, path: "same.facts")
+            let (slow, slowDiagnostics) = general.parse(bytes, path: "same.facts")
+            #expect(fast.facts == slow.facts, "\(comment())")
+            #expect(fast.sources == slow.sources && fast.header == slow.header, "\(comment())")
+            #expect(fastDiagnostics == slowDiagnostics, "\(comment())")
+        }
+        let edges = """
+            deck: edges
+            title: Edges
+
+            source: s
+            title: S
+
+            Q:   Spaces around   |  and an alias\\|with a bar | \\\\ |
+            A:  One \\| two | three\\ |  \\}
+            source: s, p. 4 "a phrase" more, ;
+            source: s "unterminated
+            source: "no key"
+            source: s-2_x
+            source: s ;,
+            note: ends with a backslash \\
+              and continues
+            	and a tab
+
+            list: Items
+            - one | uno
+            -
+            - -two
+            -three
+            http://not-a-field
+            key:value
+            1key: x
+            k_e-y: x
+            :empty key
+
+            cloze: {{#1 person: A \\| B | C}} met {{place:X}} \\{{ not a blank \\}} {{#x bad}} {{}}
+            cloze: unclosed {{ span and }} unopened }} and {{ nested {{ twice }} }}
+            """
+        expectSameParse(Array(edges.utf8), "edge cases")
+        for deck in ["Decks/great-purge.facts"] {
+            let url = Golden.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(deck)
+            expectSameParse(try [UInt8](Data(contentsOf: url)), deck)
+        }
+        var generator = SeededGenerator(seed: 11)
+        let interesting: [[UInt8]] = ["{{", "}}", "|", "\\", "\n", ":", "- ", "-", " ", "\t", "\"", ",", ";", "é"].map { Array($0.utf8) }
+        for round in 0..<1000 {
+            var bytes = Self.validDeck
+            for _ in 0...generator.uniform(below: 6) {
+                let position = generator.uniform(below: bytes.count + 1)
+                if generator.uniform(below: 3) == 0, position < bytes.count {
+                    bytes.remove(at: position)
+                } else {
+                    bytes.insert(contentsOf: interesting[generator.uniform(below: interesting.count)], at: position)
+                }
+            }
+            expectSameParse(bytes, "mutation \(round)")
+        }
+    }
+
     @Test func randomBytes() {
         var generator = SeededGenerator(seed: 7)
         for _ in 0..<500 {
