@@ -3,12 +3,10 @@ import Testing
 
 /// The deck-authoring commands end to end: new, preview, fmt, and check's JSON, ids and watch.
 @Suite struct AuthoringCommandTests {
-    let home = RecallBinary.temporaryHome()
-    let folder: String = {
-        let path = NSTemporaryDirectory() + "recall-authoring-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
+    let scratchHome = ScratchFolder("recall-cli")
+    var home: String { scratchHome.path }
+    let scratch = ScratchFolder("recall-authoring")
+    var folder: String { scratch.path }
     let bundled = RecallBinary.packageRoot.appendingPathComponent("Decks/great-purge.facts").path
 
     func write(_ text: String, to name: String) throws -> String {

@@ -3,7 +3,8 @@ import Testing
 
 /// The executable as a whole: help, exit statuses, environment, and line-by-line input.
 @Suite struct CommandLineTests {
-    let home = RecallBinary.temporaryHome()
+    let scratchHome = ScratchFolder("recall-cli")
+    var home: String { scratchHome.path }
     let deck = RecallBinary.fixtures.appendingPathComponent("history.facts").path
 
     @Test func helpListsEverySubcommandWithADescription() throws {

@@ -7,6 +7,7 @@ import Testing
 @Suite struct CrashTests {
     @Test func everyAcknowledgedAnswerSurvivesKillNine() throws {
         let home = RecallBinary.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
         let deck = RecallBinary.fixtures.appendingPathComponent("history.facts").path
         var random = SplitMix(seed: 447)
         var acknowledged = 0

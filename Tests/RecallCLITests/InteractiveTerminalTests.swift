@@ -8,7 +8,8 @@ let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].fi
 @Suite(.enabled(if: tmuxPath != nil, "tmux is not installed; the real-terminal test is skipped (apt-get install tmux)"))
 struct InteractiveTerminalTests {
 
-    let home = RecallBinary.temporaryHome()
+    let scratchHome = ScratchFolder("recall-cli")
+    var home: String { scratchHome.path }
     let session = "recall-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
 
     /// Runs tmux with posix_spawn and waitpid: tmux forks its server, which Foundation's

@@ -6,7 +6,8 @@ import Testing
 
 /// `quiz`, `stats` and `export` run end to end against a history made by a scripted session.
 @Suite struct QuizStatsExportTests {
-    let home = RecallBinary.temporaryHome()
+    let scratchHome = ScratchFolder("recall-cli")
+    var home: String { scratchHome.path }
     let deck = RecallBinary.fixtures.appendingPathComponent("history.facts").path
 
     /// Three days of scripted study, so there is a history to chart and export.
@@ -116,6 +117,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: home + "/reviews.card-ids.csv"))
         // Import what was exported into a fresh place: the same reviews come back.
         let other = RecallBinary.temporaryHome()
+        defer { try? FileManager.default.removeItem(atPath: other) }
         let imported = try RecallBinary.run(["import", home + "/reviews.csv", "--deck", deck, "--mapping", home + "/reviews.card-ids.csv"] + now, home: other)
         #expect(imported.output.contains("Imported 7 reviews"), "\(imported.output)\(imported.errors)")
         let again = try RecallBinary.run(["export", deck, "--format", "csv", "-o", other + "/reviews.csv"] + now, home: other)

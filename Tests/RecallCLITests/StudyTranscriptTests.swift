@@ -4,7 +4,8 @@ import Testing
 /// End-to-end study sessions with piped answers at a fixed `--now`, compared with golden
 /// transcripts (Fixtures/transcripts). `RECALL_UPDATE_GOLDEN=1 swift test` rewrites them.
 @Suite struct StudyTranscriptTests {
-    let home = RecallBinary.temporaryHome()
+    let scratchHome = ScratchFolder("recall-cli")
+    var home: String { scratchHome.path }
     let deck = RecallBinary.fixtures.appendingPathComponent("history.facts").path
     let now = "2026-11-25T09:00:00Z"
 

@@ -4,11 +4,8 @@ import Testing
 
 /// `recall check --watch`: saves are noticed, in place or by rename, once each.
 @Suite struct DeckWatcherTests {
-    let folder: String = {
-        let path = NSTemporaryDirectory() + "recall-watch-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
+    let scratch = ScratchFolder("recall-watch")
+    var folder: String { scratch.path }
 
     @Test func changesInPlaceAndByRenameAreNoticed() throws {
         let path = folder + "/a.facts"

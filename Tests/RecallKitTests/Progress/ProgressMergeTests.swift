@@ -47,6 +47,7 @@ import Testing
 
     @Test func mergingIntoAStoreAddsOnlyNewEventsAndReplays() throws {
         let directory = NSTemporaryDirectory() + "recall-merge-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let replayer = ProgressReplayer(scheduler: FSRSScheduler())
         let start = Date(timeIntervalSince1970: 1_795_597_200)
         let card = CardID(rawValue: "aaaaaaaaaaaaaaaa")
@@ -69,6 +70,7 @@ import Testing
 
     @Test func csvImportRoundTripsThroughExport() throws {
         let directory = NSTemporaryDirectory() + "recall-import-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let replayer = ProgressReplayer(scheduler: FSRSScheduler())
         let start = Date(timeIntervalSince1970: 1_795_597_200)
         let store = try ProgressStore.open(deckID: "d", directory: directory, replayer: replayer, now: start)

@@ -6,14 +6,13 @@ import Testing
 /// as replaying everything, and falls back to a full replay whenever the journal is not the
 /// one the snapshot saw.
 @Suite struct ProgressSnapshotTests {
-    let directory: String
+    let scratch = ScratchFolder("recall-snapshot")
+    var directory: String { scratch.path }
     let replayer = ProgressReplayer(scheduler: FSRSScheduler())
     let start = Date(timeIntervalSince1970: 1_795_597_200)
     let cards = (0..<40).map { CardID(rawValue: String(format: "%016x", 0xC0FFEE + $0 * 7919)) }
 
     init() throws {
-        directory = NSTemporaryDirectory() + "recall-snapshot-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
     var journalPath: String { directory + "/demo.journal.jsonl" }

@@ -3,15 +3,14 @@ import Testing
 @testable import RecallKit
 
 @Suite struct ProgressStoreTests {
-    let directory: String
+    let scratch = ScratchFolder("recall-progress")
+    var directory: String { scratch.path }
     let replayer = ProgressReplayer(scheduler: FSRSScheduler())
     let start = Date(timeIntervalSince1970: 1_795_597_200)
     let cardA = CardID(rawValue: "aaaaaaaaaaaaaaaa")
     let cardB = CardID(rawValue: "bbbbbbbbbbbbbbbb")
 
     init() throws {
-        directory = NSTemporaryDirectory() + "recall-progress-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
     func open(_ mode: ProgressStore.Mode = .readWrite) throws -> ProgressStore {

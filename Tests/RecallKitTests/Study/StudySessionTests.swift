@@ -5,14 +5,10 @@ import Testing
 /// The session finds each card the queue picks through the candidate's place (deck and index),
 /// without a table of ids; these tests hold that to what a look-up by id would give.
 @Suite struct StudySessionTests {
-    let folder: String
+    let scratch = ScratchFolder("recall-session")
+    var folder: String { scratch.path }
     let start = Date(timeIntervalSince1970: 1_795_597_200)
     let replayer = ProgressReplayer(scheduler: FSRSScheduler())
-
-    init() throws {
-        folder = NSTemporaryDirectory() + "recall-session-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
 
     func deck(_ id: String, cards count: Int) -> CompiledDeck {
         let cards = (0..<count).map { index in
@@ -38,7 +34,6 @@ import Testing
     }
 
     @Test func cardsAreFoundByPlaceAcrossDecksAnswersUndoAndAReloadedDeck() throws {
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         var settings = StudySettings()
         settings.newCardsPerDay = 40
         let session = StudySession(decks: [try open(deck("first", cards: 12)), try open(deck("second", cards: 9))],
