@@ -28,6 +28,6 @@ public enum PinnedFactID {
 
     /// The content hash of a fact, as the compiler derives card ids from it.
     static func contentHash(of body: FactBody) -> String {
-        StableHash.of([ContentKey.of(body)]).hex
+        ContentKey.hash(of: body).hex
     }
 }

@@ -278,7 +278,6 @@ private struct CompilerRun {
     struct FactResolution {
         /// Nil when one of its answers does not parse.
         var resolved: ResolvedFact?
-        var contentHash: String
         var contentHashValue: UInt64
         var owner: FactKeyOwner
         var pinned: Bool
@@ -326,7 +325,7 @@ private struct CompilerRun {
                 if let firstOwner = keyOwners[owner] {
                     if firstOwner.pinned || pinned {
                         let shown = all[factIndex].explicitID
-                            ?? PinnedFactID.id(forContentHash: slices[index].resolutions[offset].contentHash)
+                            ?? PinnedFactID.id(forContentHash: StableHash(value: slices[index].resolutions[offset].contentHashValue).hex)
                         report(.duplicateID(shown, firstLine: firstOwner.line), all[factIndex].span(of: "id"))
                         continue
                     }
@@ -350,14 +349,13 @@ private struct CompilerRun {
     mutating func resolve(_ slice: ArraySlice<Fact>) -> (range: Range<Int>, resolutions: [FactResolution]) {
         var resolutions: [FactResolution] = []
         resolutions.reserveCapacity(slice.count)
+        var contentKey: [UInt8] = []
         let sourceTitles = Dictionary(document.sources.map { ($0.key, $0.title) }, uniquingKeysWith: { first, _ in first })
         var section: (path: [String], tags: [String], topic: String) = ([], [], "")
         for fact in slice {
-            let content = ContentKey.of(fact.body)
-            let contentHashValue = StableHash.of([content])
-            let contentHash = contentHashValue.hex
-            var factID = "~" + String(contentHash.prefix(12))
-            var factKey = "content:" + contentHash
+            let contentHashValue = ContentKey.hash(of: fact.body, scratch: &contentKey)
+            var factID = "~" + contentHashValue.hex(digits: 12)
+            var factKey = "content:" + contentHashValue.hex
             var owner = FactKeyOwner.content(contentHashValue.value)
             var pinned = false
             if let explicit = fact.explicitID {
@@ -387,7 +385,7 @@ private struct CompilerRun {
                 })
             resolved.factHash = CardID.factHash(deckID: deckID, factKey: factKey)
             let ok = resolveAnswers(&resolved)
-            resolutions.append(FactResolution(resolved: ok ? resolved : nil, contentHash: contentHash, contentHashValue: contentHashValue.value,
+            resolutions.append(FactResolution(resolved: ok ? resolved : nil, contentHashValue: contentHashValue.value,
                                               owner: owner, pinned: pinned, diagnostics: diagnostics))
             diagnostics.removeAll()
         }
@@ -932,46 +930,62 @@ private struct CardMaker {
 /// The parts of a fact that define its question, whitespace-collapsed and case-folded, so
 /// re-wrapping, re-indenting, new aliases, notes, tags or sources keep the same card ids.
 enum ContentKey {
-    static func of(_ body: FactBody) -> String {
-        let parts: [String]
-        switch body {
-        case .question(let question, let answer): parts = ["Q", question, answer.canonical]
-        case .term(let term, let definition): parts = ["term", term.canonical, definition]
-        case .cloze(let segments):
-            parts = ["cloze"] + segments.map {
-                switch $0 {
-                case .text(let text): text
-                case .blank(let span): "{{" + span.answer.canonical + "}}"
-                }
-            }
-        case .number(let question, _, _): parts = ["number", question]
-        case .event(let description, _): parts = ["event", description]
-        case .list(let question, _, _): parts = ["list", question]
-        }
-        return parts.map(normalised).joined(separator: "\u{1F}")
+    /// The fact's content hash: ``StableHash`` of its key as one field.
+    ///
+    ///     ContentKey.hash(of: .question(question: "Who?", answer: AnswerText(canonical: "Him"))).hex
+    static func hash(of body: FactBody) -> StableHash {
+        var scratch: [UInt8] = []
+        return hash(of: body, scratch: &scratch)
     }
 
-    /// Lowercased, with runs of whitespace as one space and none at the ends.
-    static func normalised(_ part: String) -> String {
-        let utf8 = part.utf8
+    /// ``hash(of:)`` building the key in `scratch`, so a run over many facts reuses one buffer
+    /// instead of making a string for each part, their join, and an array to hash it from.
+    static func hash(of body: FactBody, scratch: inout [UInt8]) -> StableHash {
+        scratch.removeAll(keepingCapacity: true)
+        var isFirst = true
+        func add(_ part: String) {
+            if !isFirst { scratch.append(0x1F) }  // the unit separator between parts
+            isFirst = false
+            appendNormalised(part, to: &scratch)
+        }
+        switch body {
+        case .question(let question, let answer): add("Q"); add(question); add(answer.canonical)
+        case .term(let term, let definition): add("term"); add(term.canonical); add(definition)
+        case .cloze(let segments):
+            add("cloze")
+            for segment in segments {
+                switch segment {
+                case .text(let text): add(text)
+                case .blank(let span): add("{{" + span.answer.canonical + "}}")
+                }
+            }
+        case .number(let question, _, _): add("number"); add(question)
+        case .event(let description, _): add("event"); add(description)
+        case .list(let question, _, _): add("list"); add(question)
+        }
+        var hash = StableHash()
+        scratch.withUnsafeBufferPointer { hash.combine(bytes: $0) }
+        return hash
+    }
+
+    /// Appends `part` lowercased, with runs of whitespace as one space and none at the ends.
+    static func appendNormalised(_ part: String, to key: inout [UInt8]) {
         guard part.isPureASCII else {
-            return part.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            key += part.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ").utf8
+            return
         }
         // ASCII whitespace is tab to carriage return and space, as `Character.isWhitespace` has it.
-        return String(unsafeUninitializedCapacity: utf8.count) { result in
-            var count = 0
-            var pendingSpace = false
-            for byte in utf8 {
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    pendingSpace = true
-                    continue
-                }
-                if pendingSpace, count > 0 { result[count] = 0x20; count += 1 }
-                pendingSpace = false
-                result[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-                count += 1
+        var wrote = false
+        var pendingSpace = false
+        for byte in part.utf8 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = true
+                continue
             }
-            return count
+            if pendingSpace, wrote { key.append(0x20) }
+            pendingSpace = false
+            key.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            wrote = true
         }
     }
 }

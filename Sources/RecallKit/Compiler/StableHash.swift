@@ -9,6 +9,11 @@ public struct StableHash: Hashable, Sendable {
 
     public init() {}
 
+    /// A hash already worked out, such as one kept as its ``value``.
+    init(value: UInt64) {
+        self.value = value
+    }
+
     public static func of(_ fields: [String]) -> StableHash {
         var hash = StableHash()
         for field in fields { hash.combine(field) }
@@ -16,18 +21,18 @@ public struct StableHash: Hashable, Sendable {
     }
 
     public mutating func combine(_ field: String) {
-        var length = UInt64(field.utf8.count)
-        for _ in 0..<8 {
-            mix(UInt8(truncatingIfNeeded: length))
-            length >>= 8
-        }
         // Straight over the bytes of a native string; the view's iterator is several times slower.
-        let hashedInPlace: Void? = field.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes { mix(byte) }
-        }
+        let hashedInPlace: Void? = field.utf8.withContiguousStorageIfAvailable { combine(bytes: $0) }
         if hashedInPlace == nil {
-            for byte in field.utf8 { mix(byte) }
+            var copy = field
+            copy.withUTF8 { combine(bytes: $0) }
         }
+    }
+
+    /// A field given as its UTF-8 bytes: the same as ``combine(_:)`` with the string they spell.
+    mutating func combine(bytes: UnsafeBufferPointer<UInt8>) {
+        combine(UInt64(bytes.count))
+        for byte in bytes { mix(byte) }
     }
 
     public mutating func combine(_ number: UInt64) {
@@ -44,13 +49,16 @@ public struct StableHash: Hashable, Sendable {
     }
 
     /// Sixteen lowercase hex digits.
-    public var hex: String {
-        String(unsafeUninitializedCapacity: 16) { buffer in
-            for position in 0..<16 {
+    public var hex: String { hex(digits: 16) }
+
+    /// The first `digits` of ``hex``: a short form that, at up to 15 digits, needs no allocation.
+    func hex(digits: Int) -> String {
+        String(unsafeUninitializedCapacity: digits) { buffer in
+            for position in 0..<digits {
                 let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * position)) & 0x0F
                 buffer[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
             }
-            return 16
+            return digits
         }
     }
 }
