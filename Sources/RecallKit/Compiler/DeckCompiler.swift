@@ -278,6 +278,11 @@ private struct CompilerRun {
     struct FactResolution {
         /// Nil when one of its answers does not parse.
         var resolved: ResolvedFact?
+        /// What the pass over the deck needs of the parsed fact, kept here beside the rest so
+        /// that pass, on one thread, reads these few values and not the whole fact again.
+        var line: Int
+        var explicitID: String?
+        var hasCitations: Bool
         var contentHashValue: UInt64
         var owner: FactKeyOwner
         var pinned: Bool
@@ -305,14 +310,14 @@ private struct CompilerRun {
             let first = slices[index].range.lowerBound
             for offset in slices[index].resolutions.indices {
                 let factIndex = first + offset
-                let line = all[factIndex].line
+                let line = slices[index].resolutions[offset].line
                 let contentHashValue = slices[index].resolutions[offset].contentHashValue
                 if let firstLine = seenContent[contentHashValue] {
                     report(.duplicateFact(firstLine: firstLine), SourceSpan(line: line, column: 1))
                 } else {
                     seenContent[contentHashValue] = line
                 }
-                if let explicit = all[factIndex].explicitID {
+                if let explicit = slices[index].resolutions[offset].explicitID {
                     if let firstLine = seenIDs[explicit] {
                         report(.duplicateID(explicit, firstLine: firstLine), all[factIndex].span(of: "id"))
                         continue
@@ -324,7 +329,7 @@ private struct CompilerRun {
                 let pinned = slices[index].resolutions[offset].pinned
                 if let firstOwner = keyOwners[owner] {
                     if firstOwner.pinned || pinned {
-                        let shown = all[factIndex].explicitID
+                        let shown = slices[index].resolutions[offset].explicitID
                             ?? PinnedFactID.id(forContentHash: StableHash(value: slices[index].resolutions[offset].contentHashValue).hex)
                         report(.duplicateID(shown, firstLine: firstOwner.line), all[factIndex].span(of: "id"))
                         continue
@@ -332,7 +337,7 @@ private struct CompilerRun {
                 } else {
                     keyOwners[owner] = (line, pinned)
                 }
-                if all[factIndex].citations.isEmpty {
+                if !slices[index].resolutions[offset].hasCitations {
                     report(.factWithoutSource(), SourceSpan(line: line, column: 1),
                            notes: ["help: add `source: KEY \"a short phrase from the text\"`"])
                 }
@@ -385,7 +390,8 @@ private struct CompilerRun {
                 })
             resolved.factHash = CardID.factHash(deckID: deckID, factKey: factKey)
             let ok = resolveAnswers(&resolved)
-            resolutions.append(FactResolution(resolved: ok ? resolved : nil, contentHashValue: contentHashValue.value,
+            resolutions.append(FactResolution(resolved: ok ? resolved : nil, line: fact.line, explicitID: fact.explicitID,
+                                              hasCitations: !fact.citations.isEmpty, contentHashValue: contentHashValue.value,
                                               owner: owner, pinned: pinned, diagnostics: diagnostics))
             diagnostics.removeAll()
         }

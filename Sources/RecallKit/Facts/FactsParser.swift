@@ -308,7 +308,7 @@ private struct ParseState {
             block.removeAll(keepingCapacity: true)
         }
         for line in lines {
-            switch Self.lineShape(line.text) {
+            switch Self.lineShape(line.text, isASCII: line.isASCII) {
             case .blank:
                 endBlock()
             case .comment:
@@ -331,8 +331,8 @@ private struct ParseState {
 
     /// What a line is. ASCII lines (nearly all) are judged on bytes without copying; others by
     /// characters, where a combining mark joins the character before it.
-    static func lineShape(_ text: String) -> LineShape {
-        guard text.isPureASCII else {
+    static func lineShape(_ text: String, isASCII: Bool) -> LineShape {
+        guard isASCII else {
             let trimmed = text.trimmingWhitespace()
             if trimmed.isEmpty { return .blank }
             if trimmed.hasPrefix("//") { return .comment }
