@@ -40,10 +40,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What both test targets use: scratch folders that are removed after each test.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "RecallKitTests",
             dependencies: [
                 "RecallKit",
+                "TestSupport",
                 // The export tests read the .apkg back: its zip entries and its SQLite rows.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -52,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RecallCLITests",
-            dependencies: ["RecallKit"]
+            dependencies: ["RecallKit", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The deck-authoring commands end to end: new, preview, fmt, and check's JSON, ids and watch.
 @Suite struct AuthoringCommandTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The executable as a whole: help, exit statuses, environment, and line-by-line input.
 @Suite struct CommandLineTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The study session in a real terminal (tmux): readline editing, Tab completion of
 /// `:commands`, Ctrl-C ending the session cleanly, and the progress on disk afterwards.

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import TestSupport
 
 /// `quiz`, `stats` and `export` run end to end against a history made by a scripted session.
 @Suite struct QuizStatsExportTests {

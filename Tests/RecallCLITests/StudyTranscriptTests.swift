@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end study sessions with piped answers at a fixed `--now`, compared with golden
 /// transcripts (Fixtures/transcripts). `RECALL_UPDATE_GOLDEN=1 swift test` rewrites them.

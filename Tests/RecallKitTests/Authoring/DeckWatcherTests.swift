@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RecallKit
 
 /// `recall check --watch`: saves are noticed, in place or by rename, once each.

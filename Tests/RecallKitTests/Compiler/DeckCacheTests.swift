@@ -1,29 +1,25 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RecallKit
 
 /// `recall study` and `quiz` take compiled decks from the cache while the deck file is
 /// unchanged, and never trust a cache entry that does not match the file exactly.
 @Suite struct DeckCacheTests {
-    let folder: String
+    let scratch = ScratchFolder("deck-cache")
+    var folder: String { scratch.path }
     let cache: DeckCache
     let deckPath: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("deck-cache-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = scratch.path
         cache = DeckCache(directory: folder + "/cache", buildIdentity: "test")
         deckPath = folder + "/tutorial.facts"
         try Data(try AuthoringSamples.bytes(AuthoringSamples.bundledDecks[1])).write(to: URL(fileURLWithPath: deckPath))
     }
 
-    func cleanUp() {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
     @Test(arguments: AuthoringSamples.bundledDecks)
     func theCachedFormReadsBackToTheSameDeck(path: String) throws {
-        defer { cleanUp() }
         let deck = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path).deck)
         let bytes = DeckCache.encode(deck, buildIdentity: "test")
         #expect(try DeckCache.decode(bytes, expectedContentHash: deck.contentHash, path: path, buildIdentity: "test") == deck)
@@ -55,7 +51,6 @@ import Testing
     }
 
     @Test func everyCutOrFlippedFileIsAMissNeverACrash() throws {
-        defer { cleanUp() }
         let deck = try #require(try DeckLoader.load(path: deckPath, seed: 0).deck)
         let bytes = DeckCache.encode(deck, buildIdentity: "test")
         var generator = SeededGenerator(seed: 11)
@@ -71,7 +66,6 @@ import Testing
     }
 
     @Test func anUnchangedDeckComesFromTheCacheAndAnEditedOneIsCompiledAgain() throws {
-        defer { cleanUp() }
         let first = try DeckLoader.load(path: deckPath, seed: 0, cache: cache)
         let compiled = try #require(first.deck)
         let entry = cache.file(forDeckAt: deckPath)
@@ -97,7 +91,6 @@ import Testing
     }
 
     @Test func aDamagedOrUnwritableCacheOnlyCostsACompile() throws {
-        defer { cleanUp() }
         let expected = try #require(try DeckLoader.load(path: deckPath, seed: 0).deck)
         _ = try DeckLoader.load(path: deckPath, seed: 0, cache: cache)
         let entry = cache.file(forDeckAt: deckPath)
@@ -111,7 +104,6 @@ import Testing
     }
 
     @Test func decksWithErrorsAreNeverCached() throws {
-        defer { cleanUp() }
         try Data("deck: broken\ntitle: Broken\n\nQ: no answer\n".utf8).write(to: URL(fileURLWithPath: deckPath))
         let loaded = try DeckLoader.load(path: deckPath, seed: 0, cache: cache)
         #expect(loaded.deck == nil && loaded.errorCount > 0)

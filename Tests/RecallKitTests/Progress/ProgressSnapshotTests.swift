@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RecallKit
 
 /// The snapshot as a shortcut: an open reads only the journal after it, gives the same state

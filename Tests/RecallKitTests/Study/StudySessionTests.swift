@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RecallKit
 
 /// The session finds each card the queue picks through the candidate's place (deck and index),

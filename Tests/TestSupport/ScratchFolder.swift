@@ -7,10 +7,10 @@ import Foundation
 ///         let scratch = ScratchFolder("recall-mine")
 ///         var directory: String { scratch.path }
 ///     }
-final class ScratchFolder: Sendable {
-    let path: String
+public final class ScratchFolder: Sendable {
+    public let path: String
 
-    init(_ prefix: String) {
+    public init(_ prefix: String) {
         path = NSTemporaryDirectory() + prefix + "-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
