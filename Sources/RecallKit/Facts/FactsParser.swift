@@ -243,7 +243,7 @@ private struct ParseState {
     private mutating func decodeLine(_ slice: UnsafeBufferPointer<UInt8>, number: Int) -> DecodedLine {
         if slice.count > FactsParser.maximumLineLength {
             report(.lineTooLong(slice.count), SourceSpan(line: number, column: 1))
-            return DecodedLine(number: number, text: "", isASCII: true)
+            return DecodedLine(number: number, text: "", isASCII: readsASCIIAsBytes)
         }
         // One pass over the bytes answers both questions for nearly every line: printable
         // ASCII needs neither validation nor a search for control characters. C0 and DEL are
@@ -251,8 +251,12 @@ private struct ParseState {
         var isASCII = true
         var mayHoldControl = false
         for byte in slice {
-            if byte >= 0x80 { isASCII = false; if byte == 0xC2 { mayHoldControl = true } }
-            else if (byte < 0x20 && byte != 0x09) || byte == 0x7F { mayHoldControl = true }
+            if byte >= 0x80 {
+                isASCII = false
+                if byte == 0xC2 { mayHoldControl = true }
+            } else if (byte < 0x20 && byte != 0x09) || byte == 0x7F {
+                mayHoldControl = true
+            }
         }
         if isASCII && !mayHoldControl && readsASCIIAsBytes {
             return DecodedLine(number: number, text: String(decoding: slice, as: UTF8.self), isASCII: true)
@@ -754,7 +758,8 @@ private struct ParseState {
         var text = entry.value
         return text.withUTF8 { bytes -> Citation? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            let keyLength = bytes.firstIndex { !isKeyStart($0) && !($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") } ?? bytes.count
+            // A key runs over letters, digits, `-` and `_`, the bytes a field's key may hold.
+            let keyLength = bytes.firstIndex { !isKeyByte($0) } ?? bytes.count
             guard keyLength > 0 else { return nil }
             func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
             // The location is what is left around the phrase, trimmed of blanks and separators.
