@@ -196,9 +196,17 @@ struct AnswerPool {
     /// Members that are another form of `folded`, in the order they were added.
     func overlapping(_ folded: String) -> [Int] {
         // Members that `folded` is a word suffix of, and members that are a word suffix of it.
+        // The hashes first, then the look-ups: a closure that looked them up captured a copy of
+        // the pool (a retain and release of each of its tables) at every call.
+        var suffixes: [(hash: UInt64, isWhole: Bool)] = []
+        Self.forEachWordSuffix(of: folded) { suffixes.append(($0, $1)) }
         var candidates: [Int] = []
-        Self.forEachWordSuffix(of: folded) { hash, isWhole in
-            collect(under: hash, in: isWhole ? bySuffix : byText, into: &candidates)
+        for suffix in suffixes {
+            if suffix.isWhole {
+                collect(under: suffix.hash, in: bySuffix, into: &candidates)
+            } else {
+                collect(under: suffix.hash, in: byText, into: &candidates)
+            }
         }
         if candidates.count > 1 { candidates = uniqued(candidates.sorted()) }
         return candidates.filter { Fold.overlaps(members[$0].folded, folded) }
