@@ -14,6 +14,10 @@ public struct DeckCompiler: Sendable {
     public static let maximumTypedAnswerLength = 60
     /// Options beside the right one in a multiple-choice card.
     public static let distractorCount = 3
+    /// Blanks one cloze may have. Each card of a cloze shows the whole sentence, so its cards
+    /// grow with the square of its blanks: a 100 kB line of 16,000 blanks took 44 s to check
+    /// and would have written gigabytes of JSON.
+    public static let maximumClozeBlanks = 50
 
     public var seed: UInt64
     /// Threads for big decks; the deck is the same for any number.
@@ -429,6 +433,11 @@ private struct CompilerRun {
             if spans.isEmpty {
                 report(.clozeWithoutSpan(), fact.span(of: "cloze"),
                        notes: ["help: mark the answer with double braces, e.g. `{{place: Leningrad}}`"])
+            }
+            guard spans.count <= DeckCompiler.maximumClozeBlanks else {
+                report(.clozeTooManyBlanks(spans.count, limit: DeckCompiler.maximumClozeBlanks), fact.span(of: "cloze"),
+                       notes: ["help: split the sentence into several `cloze:` facts"])
+                return false
             }
             var ok = true
             for span in spans {

@@ -26,6 +26,10 @@ extension DiagnosticMessage {
     static func clozeNestedSpan() -> Self {
         .init(id: "cloze-nested-span", severity: .error, text: "cloze spans cannot be nested: `{{` inside another `{{…}}`")
     }
+    static func clozeTooManyBlanks(_ count: Int, limit: Int) -> Self {
+        .init(id: "cloze-too-many-blanks", severity: .error,
+              text: "this cloze has \(count) blanks; a cloze may have at most \(limit)")
+    }
     static func clozeUnclosedSpan() -> Self {
         .init(id: "cloze-unclosed-span", severity: .error, text: "this `{{` is never closed with `}}`")
     }
