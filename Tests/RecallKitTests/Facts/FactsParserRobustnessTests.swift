@@ -126,6 +126,19 @@ import Testing
         #expect(unbalanced.errorCount > 0)
     }
 
+    /// Work that grew with the square of a fact's size: thousands of aliases (continuation lines
+    /// lift the line limit) took 14 s, and a cloze of 16,000 blanks 44 s and gigabytes of cards.
+    @Test func thousandsOfAliasesOrBlanksStayCheap() {
+        let header = "deck: demo\ntitle: Demo\n\nsource: s\ntitle: S\n\n"
+        let others = (0..<4).map { "Q: Who \($0)?\nA: Person \($0)\nkind: person\nsource: s\n\n" }.joined()
+        let aliases = (0..<6_000).map { line in "  | " + (0..<10).map { "alias\(line)x\($0)" }.joined(separator: " | ") }.joined(separator: "\n")
+        let manyAliases = compile(Array((header + "Q: Who?\nA: First\n" + aliases + "\nkind: person\nsource: s\n\n" + others).utf8))
+        #expect(manyAliases.errorCount == 0 && manyAliases.cardCount > 0)
+        let blanks = (0..<8_000).map { "{{b\($0)}}" }.joined(separator: " ")
+        let manyBlanks = compile(Array((header + "cloze: \(blanks)\nsource: s\n").utf8))
+        #expect(manyBlanks.diagnostics.contains { $0.id == "cloze-too-many-blanks" })
+    }
+
     @Test func nulBytesBomAndCRLF() {
         let loaded = compile(Array("\u{FEFF}deck: demo\r\ntitle: Demo\r\n\r\nQ: Who\u{0}?\r\nA: Him\r\n".utf8))
         #expect(loaded.diagnostics.map(\.id).contains("control-character"))
