@@ -525,13 +525,14 @@ private struct CompilerRun {
 
     mutating func checkSources() {
         let keys = document.sources.map(\.key)
+        let defined = Set(keys)
         var used: Set<String> = []
         // All parsed facts count, even ones with errors, so a typo elsewhere in a fact does not
         // also make its source look unused.
         for fact in document.facts {
             for citation in fact.citations {
                 used.insert(citation.key)
-                if !keys.contains(citation.key) {
+                if !defined.contains(citation.key) {
                     let notes = Suggestion.closest(to: citation.key, in: keys).map { ["help: did you mean '\($0)'?"] }
                         ?? ["help: define it in a `source: \(citation.key)` block"]
                     report(.unknownSourceKey(citation.key), citation.span, notes: notes)
