@@ -910,15 +910,7 @@ private struct CardMaker {
         let pool = pools[poolKey] ?? AnswerPool()
         var excluded: Set<Int> = []
         // The canonical answer usually folds to the member's own text: look each text up once.
-        // A set beside the list: an answer with thousands of aliases made the scan quadratic.
-        var texts = [member.folded]
-        var seen: Set<String> = accepted.count > 8 ? [member.folded] : []
-        for answer in accepted {
-            let folded = Fold.text(answer)
-            let isNew = accepted.count > 8 ? seen.insert(folded).inserted : !texts.contains(folded)
-            if isNew { texts.append(folded) }
-        }
-        for folded in texts { excluded.formUnion(pool.overlapping(folded)) }
+        for folded in uniqued([member.folded] + accepted.map(Fold.text)) { excluded.formUnion(pool.overlapping(folded)) }
         let eligible = pool.members.count - excluded.count
         guard eligible >= DeckCompiler.distractorCount else {
             if !thinKinds.contains(where: { $0.poolKey == poolKey }) {
