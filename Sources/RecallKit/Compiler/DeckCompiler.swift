@@ -141,11 +141,7 @@ struct AnswerPool {
     /// the whole text. Folded text has single ASCII spaces between words, so the byte
     /// positions of spaces are the word boundaries.
     static func forEachWordSuffix(of folded: String, _ body: (_ hash: UInt64, _ isWhole: Bool) -> Void) {
-        // A native string lends its bytes; only a bridged one is copied first.
-        if folded.utf8.withContiguousStorageIfAvailable({ forEachWordSuffix(of: $0, body) }) == nil {
-            var copy = folded
-            copy.withUTF8 { forEachWordSuffix(of: $0, body) }
-        }
+        folded.withUTF8Bytes { forEachWordSuffix(of: $0, body) }
     }
 
     private static func forEachWordSuffix(of bytes: UnsafeBufferPointer<UInt8>, _ body: (_ hash: UInt64, _ isWhole: Bool) -> Void) {
@@ -1076,6 +1072,18 @@ extension StringProtocol {
     /// Whether every character is ASCII, which lets the compiler's text rules work on bytes.
     var isPureASCII: Bool {
         utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
+    }
+}
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes. A native string lends them in place; only a
+    /// bridged one is copied first (`withUTF8` needs a mutable copy, which costs a retain).
+    ///
+    ///     let count = "Kirov".withUTF8Bytes { $0.count }   // 5
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
     }
 }
 

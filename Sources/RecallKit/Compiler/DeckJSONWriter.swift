@@ -287,11 +287,7 @@ struct DeckJSONWriter {
     }
 
     mutating func string(_ value: String) {
-        // A native string lends its bytes; only a bridged one is copied first.
-        if value.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
-            var copy = value
-            copy.withUTF8 { escaped($0) }
-        }
+        value.withUTF8Bytes { escaped($0) }
     }
 
     /// `utf8` as a JSON string: quoted, with quotes, backslashes and control characters escaped.
