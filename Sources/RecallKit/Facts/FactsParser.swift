@@ -474,13 +474,9 @@ private struct ParseState {
     private mutating func readASCIIEntry(_ line: DecodedLine, into entries: inout [BlockEntry]) {
         var text = line.text
         text.withUTF8 { bytes in
-            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
             /// `bytes[from...]` without blanks at either end, as a string.
             func trimmed(from start: Int) -> String {
-                var lower = start, upper = bytes.count
-                while lower < upper, isBlank(bytes[lower]) { lower += 1 }
-                while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[Self.trimmingBlanks(bytes, start..<bytes.count)]), as: UTF8.self)
             }
             let number = line.number
             if bytes.first == 0x20 || bytes.first == 0x09 {
@@ -517,6 +513,16 @@ private struct ParseState {
                                       valueSpan: SourceSpan(line: number, column: 1 + valueStart, length: value.utf8.count),
                                       keySpan: SourceSpan(line: number, column: 1, length: colon)))
         }
+    }
+
+    /// `range` of `bytes` without the blanks ``StringProtocol/trimmingWhitespace()`` trims
+    /// (space, tab, carriage return, line feed) at either end.
+    static func trimmingBlanks(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+        while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
     }
 
     /// A key's first byte: an ASCII letter.
@@ -903,14 +909,11 @@ private struct ParseState {
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var parts: [String] = []
             func addPart(_ range: Range<Int>) {
-                var lower = range.lowerBound, upper = range.upperBound
-                let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-                while lower < upper, isBlank(bytes[lower]) { lower += 1 }
-                while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
-                guard lower < upper else { return }
-                let part = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+                let trimmed = trimmingBlanks(bytes, range)
+                guard !trimmed.isEmpty else { return }
+                let part = String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmed]), as: UTF8.self)
                 // Unescaping never makes or removes a blank at either end, so trimming first is the same.
-                parts.append(bytes[lower..<upper].contains(UInt8(ascii: "\\")) ? Escapes.unescape(part) : part)
+                parts.append(bytes[trimmed].contains(UInt8(ascii: "\\")) ? Escapes.unescape(part) : part)
             }
             var start = 0, index = 0
             while index < bytes.count {
