@@ -59,7 +59,7 @@ extension Recall {
         func check(_ file: String) throws -> Bool {
             // Checking needs every card made, not kept.
             let loaded = try DeckLoader.load(path: file, seed: global.resolvedSeed, keepsCards: false)
-            let diagnostics = strict ? loaded.diagnostics.map { $0.promoted(to: .error) } : loaded.diagnostics
+            let diagnostics = loaded.diagnostics(strict: strict)
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
             let cards = loaded.deck == nil ? "" : " (\(loaded.cardCount) cards)"
@@ -186,7 +186,7 @@ extension Recall {
 
         /// Prints the problems found (warnings as errors under `--strict`) and returns them.
         func report(_ loaded: DeckLoader.Loaded) -> [Diagnostic] {
-            let diagnostics = strict ? loaded.diagnostics.map { $0.promoted(to: .error) } : loaded.diagnostics
+            let diagnostics = loaded.diagnostics(strict: strict)
             let renderer = DiagnosticRenderer(style: global.style)
             FileHandle.standardError.write(Data(renderer.render(diagnostics, lines: loaded.lines).utf8))
             return diagnostics

@@ -26,6 +26,13 @@ public enum DeckLoader {
 
         public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
         public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+        /// The diagnostics as reported: with `strict` (`--strict`), every warning is an error.
+        ///
+        ///     let errors = loaded.diagnostics(strict: true).filter { $0.severity == .error }
+        public func diagnostics(strict: Bool) -> [Diagnostic] {
+            strict ? diagnostics.map { $0.promoted(to: .error) } : diagnostics
+        }
     }
 
     /// With `keepsCards: false` (`recall check`), every problem is found and the cards are
