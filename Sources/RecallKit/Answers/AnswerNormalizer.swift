@@ -135,6 +135,10 @@ enum AnswerNormalizer {
 extension AnswerNormalizer {
     /// `text` without leading and trailing whitespace and line breaks (no Foundation bridging).
     static func trimmed(_ text: String) -> String {
+        // Most texts start and end with a visible ASCII character: nothing to scan or copy.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
         guard let first = text.firstIndex(where: { !$0.isWhitespace }),
               let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(text[first...last])

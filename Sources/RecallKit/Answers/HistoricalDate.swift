@@ -76,7 +76,7 @@ public struct HistoricalDate: Sendable, Hashable, Codable, Comparable, CustomStr
 
     /// Reads an author's ISO 8601 date: `1934-12-01`, `1934-12` or `1934` (four-digit years).
     public static func parse(_ authorText: String) throws(ParseError) -> HistoricalDate {
-        let text = authorText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = AnswerNormalizer.trimmed(authorText)
         guard !text.isEmpty else { throw .empty }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count),
@@ -93,11 +93,10 @@ public struct HistoricalDate: Sendable, Hashable, Codable, Comparable, CustomStr
 
     /// `"1 December 1934"`, `"December 1934"` or `"1934"`.
     public var displayText: String {
-        var parts: [String] = []
-        if let day { parts.append(String(day)) }
-        if let month { parts.append(HistoricalDate.monthNames[month - 1]) }
-        parts.append(String(year))
-        return parts.joined(separator: " ")
+        var text = ""
+        if let day { text += String(day) + " " }
+        if let month { text += HistoricalDate.monthNames[month - 1] + " " }
+        return text + String(year)
     }
 
     /// `"1934-12-01"`, `"1934-12"` or `"1934"`.

@@ -24,7 +24,8 @@ struct NumberLexer {
     static let maximumLength = 1_000
 
     static func tokens(_ text: String) -> [Token] {
-        let prepared = text.precomposedStringWithCompatibilityMapping.lowercased()
+        // Compatibility mapping leaves ASCII as it is; it is Foundation's and slow, so only other text takes it.
+        let prepared = (text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
         let characters = Array(prepared)
         var tokens: [Token] = []
         var index = 0

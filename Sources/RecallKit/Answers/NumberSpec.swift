@@ -155,7 +155,7 @@ public enum NumberSpec: Sendable, Hashable, Codable, CustomStringConvertible {
     ///
     /// Authors write English numbers: commas group thousands and a point marks decimals.
     public static func parse(_ authorText: String) throws(ParseError) -> NumberSpec {
-        let text = authorText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = AnswerNormalizer.trimmed(authorText)
         guard !text.isEmpty else { throw .empty }
         guard text.utf8.count <= NumberLexer.maximumLength else { throw .notANumber(String(text.prefix(40)) + "…") }
         var parser = QuantityParser(tokens: NumberLexer.tokens(text), mode: .author)

@@ -132,7 +132,7 @@ struct AnswerPool {
     /// The first entry filed under each word suffix, whole text included, by its hash ("lev
     /// kamenev" is filed under itself and "kamenev"): two forms of one answer share one.
     /// Hashes, not strings, so filing and looking up copy no text; a collision only adds a
-    /// candidate that ``overlapping(_:)`` then rules out by comparing the texts.
+    /// candidate that ``appendOverlapping(_:to:scratch:)`` then rules out by comparing the texts.
     private var bySuffix: [UInt64: Int] = [:]
     /// Indexes of members with a value, sorted by value then text.
     var byValue: [Int] = []
@@ -155,10 +155,17 @@ struct AnswerPool {
         }
     }
 
+    /// Buffers that look-ups fill and empty, kept by the caller so that a run of look-ups
+    /// allocates nothing: a pool is read by several card makers at once.
+    struct Scratch {
+        fileprivate var suffixes: [(hash: UInt64, isWhole: Bool)] = []
+        fileprivate var candidates: [Int] = []
+    }
+
     /// Adds a member, or keeps the fuller of two forms of one answer.
-    mutating func add(_ member: PoolMember) {
+    mutating func add(_ member: PoolMember, scratch: inout Scratch) {
         let index: Int
-        if let existing = overlapping(member.folded).first {
+        if let existing = firstOverlapping(member.folded, scratch: &scratch) {
             guard member.folded.count > members[existing].folded.count else { return }
             // The old form is a word suffix of the new one, so its index entries stay true.
             members[existing] = member
@@ -193,37 +200,59 @@ struct AnswerPool {
         }
     }
 
-    /// Members that are another form of `folded`, in the order they were added.
-    func overlapping(_ folded: String) -> [Int] {
+    /// The first member added that is another form of `folded`.
+    func firstOverlapping(_ folded: String, scratch: inout Scratch) -> Int? {
+        var candidates = scratch.candidates
+        scratch.candidates = []
+        defer {
+            candidates.removeAll(keepingCapacity: true)
+            scratch.candidates = candidates
+        }
+        appendOverlapping(folded, to: &candidates, scratch: &scratch)
+        return candidates.first
+    }
+
+    /// Appends the members that are another form of `folded` to `result`, in the order they
+    /// were added; `result` may already hold some of them.
+    func appendOverlapping(_ folded: String, to result: inout [Int], scratch: inout Scratch) {
         // Members that `folded` is a word suffix of, and members that are a word suffix of it.
         // The hashes first, then the look-ups: a closure that looked them up captured a copy of
         // the pool (a retain and release of each of its tables) at every call.
-        var suffixes: [(hash: UInt64, isWhole: Bool)] = []
-        Self.forEachWordSuffix(of: folded) { suffixes.append(($0, $1)) }
-        var candidates: [Int] = []
-        for suffix in suffixes {
+        scratch.suffixes.removeAll(keepingCapacity: true)
+        Self.forEachWordSuffix(of: folded) { scratch.suffixes.append(($0, $1)) }
+        let start = result.count
+        for suffix in scratch.suffixes {
+            // Not a conditional expression: it would copy (and retain) the table it picks.
             if suffix.isWhole {
-                collect(under: suffix.hash, in: bySuffix, into: &candidates)
+                collect(under: suffix.hash, in: bySuffix, into: &result)
             } else {
-                collect(under: suffix.hash, in: byText, into: &candidates)
+                collect(under: suffix.hash, in: byText, into: &result)
             }
         }
-        if candidates.count > 1 { candidates = uniqued(candidates.sorted()) }
-        return candidates.filter { Fold.overlaps(members[$0].folded, folded) }
+        if result.count - start > 1 { result[start...].sort() }
+        // In place: drop repeats (members filed under several suffixes) and hash collisions.
+        var kept = start
+        for index in start..<result.count {
+            let member = result[index]
+            guard kept == start || result[kept - 1] != member, Fold.overlaps(members[member].folded, folded) else { continue }
+            result[kept] = member
+            kept += 1
+        }
+        result.removeSubrange(kept...)
     }
 
-    /// Up to `count` members nearest to `value` (ties by text), skipping `excluded`; nil when
-    /// the pool has no values.
-    func nearest(to value: Double, count: Int, excluding excluded: Set<Int>) -> [Int]? {
-        guard !byValue.isEmpty else { return nil }
+    /// Up to `count` members nearest to `value` (ties by text), skipping `excluded` (sorted),
+    /// appended to `result`; false when the pool has no values.
+    func appendNearest(to value: Double, count: Int, excluding excluded: [Int], to result: inout [Int]) -> Bool {
+        guard !byValue.isEmpty else { return false }
         var low = 0, high = byValue.count
         while low < high {
             let middle = (low + high) / 2
             if members[byValue[middle]].numeric! < value { low = middle + 1 } else { high = middle }
         }
         var left = low - 1, right = low
-        var result: [Int] = []
-        while result.count < count, left >= 0 || right < byValue.count {
+        let start = result.count
+        while result.count - start < count, left >= 0 || right < byValue.count {
             let takeLeft: Bool
             if left < 0 { takeLeft = false } else if right >= byValue.count { takeLeft = true } else {
                 let l = members[byValue[left]], r = members[byValue[right]]
@@ -232,9 +261,32 @@ struct AnswerPool {
             }
             let index = takeLeft ? byValue[left] : byValue[right]
             if takeLeft { left -= 1 } else { right += 1 }
-            if !excluded.contains(index) { result.append(index) }
+            if !excluded.containsSorted(index) { result.append(index) }
         }
-        return result
+        return true
+    }
+}
+
+extension [Int] {
+    /// Keeps the first of each run of equal values: in a sorted array, each value once.
+    mutating func removeAdjacentDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for index in 1..<count where self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeSubrange(kept...)
+    }
+
+    /// Whether a sorted array holds `value`, by binary search.
+    func containsSorted(_ value: Int) -> Bool {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == value
     }
 }
 
@@ -569,7 +621,8 @@ private struct CompilerRun {
         let built = parallel.map(count: keys.count, slices: keys.count) { _, range in
             range.map { index in
                 var pool = AnswerPool()
-                for member in membersByKey[keys[index]]! { pool.add(member) }
+                var scratch = AnswerPool.Scratch()
+                for member in membersByKey[keys[index]]! { pool.add(member, scratch: &scratch) }
                 pool.sortNumbers()
                 return pool
             }
@@ -744,6 +797,10 @@ private struct CardMaker {
     private var shared = CardFact(id: "", topic: "", tags: [], note: nil, citations: [], line: 0)
     /// Kinds found too thin for distractors, each with its warning, in the order found.
     var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
+    /// Buffers each distractor draw empties and refills: drawing allocates only its options.
+    private var lookup = AnswerPool.Scratch()
+    private var excluded: [Int] = []
+    private var chosen: [Int] = []
 
     init(pools: [String: AnswerPool], seed: UInt64, path: String, into cards: CardRegion) {
         self.pools = pools
@@ -792,7 +849,7 @@ private struct CardMaker {
             if term.canonical.count <= DeckCompiler.maximumTypedAnswerLength, let expected = resolved.expected {
                 add(resolved, variant: "term.reverse.typed", .typed(prompt: prompt, expected: expected), answer: term.canonical)
             }
-            addChoice(resolved, variant: "term.reverse.choice", prompt: prompt, member: resolved.poolMember!, accepted: term.all,
+            addChoice(resolved, variant: "term.reverse.choice", prompt: prompt, member: resolved.poolMember!, accepted: term,
                       poolKey: resolved.poolKey, withTrueFalse: false)
         case .cloze(let segments):
             addClozeCards(resolved, segments: segments)
@@ -800,12 +857,12 @@ private struct CardMaker {
             guard let expected = resolved.expected, let member = resolved.poolMember else { return }
             let prompt = question
             add(resolved, variant: "number.typed", .typed(prompt: prompt, expected: expected), answer: member.display + (unit.map { " \($0)" } ?? ""))
-            addChoice(resolved, variant: "number", prompt: prompt, member: member, accepted: [], poolKey: resolved.poolKey, withTrueFalse: true)
+            addChoice(resolved, variant: "number", prompt: prompt, member: member, accepted: nil, poolKey: resolved.poolKey, withTrueFalse: true)
         case .event(let description, _):
             guard let date = resolved.eventDate, let member = resolved.poolMember else { return }
             let prompt = "When did this happen? \(description) — \(date.precisionRequest)"
             add(resolved, variant: "event.typed", .typed(prompt: prompt, expected: .date(date)), answer: date.displayText)
-            addChoice(resolved, variant: "event", prompt: "When did this happen? \(description)", member: member, accepted: [],
+            addChoice(resolved, variant: "event", prompt: "When did this happen? \(description)", member: member, accepted: nil,
                       poolKey: resolved.poolKey, withTrueFalse: false)
         case .list(let question, let items, let ordered):
             guard let expected = resolved.expected else { return }
@@ -828,28 +885,34 @@ private struct CardMaker {
             add(resolved, variant: "\(variantPrefix).typed", .typed(prompt: prompt, expected: expected), answer: answer.canonical)
         }
         add(resolved, variant: "\(variantPrefix).flash", .flashcard(front: prompt, back: answer.canonical), answer: answer.canonical)
-        addChoice(resolved, variant: variantPrefix, prompt: prompt, member: member, accepted: answer.all,
+        addChoice(resolved, variant: variantPrefix, prompt: prompt, member: member, accepted: answer,
                   poolKey: resolved.poolKey, withTrueFalse: true)
     }
 
-    mutating func addChoice(_ resolved: ResolvedFact, variant: String, prompt: String, member: PoolMember, accepted: [String],
+    /// `accepted` holds the answer's forms besides `member` (nil for numbers and dates).
+    mutating func addChoice(_ resolved: ResolvedFact, variant: String, prompt: String, member: PoolMember, accepted: AnswerText?,
                             poolKey: String?, withTrueFalse: Bool, answerKind: String? = nil) {
         let choiceVariant = variant.hasSuffix(".choice") ? variant : variant + ".choice"
         let choiceID = CardID(factHash: resolved.factHash, variant: choiceVariant)
         var generator = Self.generator(for: choiceID, seed: seed)
-        guard let wrong = distractors(for: member, accepted: accepted, poolKey: poolKey, explicit: resolved.fact.distractors,
-                                      generator: &generator, span: SourceSpan(line: resolved.fact.line, column: 1)) else { return }
-        var options = wrong + [member.display]
+        guard var options = distractors(for: member, accepted: accepted, poolKey: poolKey, explicit: resolved.fact.distractors,
+                                        generator: &generator, span: SourceSpan(line: resolved.fact.line, column: 1)) else { return }
+        // The true/false proposal is drawn from the wrong options before the right one joins them.
+        var truth: (variant: String, proposed: String, isTrue: Bool)?
+        if withTrueFalse {
+            let truthVariant = variant + ".truefalse"
+            var truthGenerator = Self.generator(for: CardID(factHash: resolved.factHash, variant: truthVariant), seed: seed)
+            let isTrue = truthGenerator.next() & 1 == 0
+            truth = (truthVariant, isTrue ? member.display : options[truthGenerator.uniform(below: options.count)], isTrue)
+        }
+        options.append(member.display)
         generator.stableShuffle(&options)
         let correct = options.firstIndex(of: member.display)!
         add(resolved, variant: choiceVariant, .choice(prompt: prompt, options: options, correct: correct), answer: member.display,
             answerKind: answerKind)
-        guard withTrueFalse else { return }
-        let truthVariant = variant + ".truefalse"
-        var truthGenerator = Self.generator(for: CardID(factHash: resolved.factHash, variant: truthVariant), seed: seed)
-        let isTrue = truthGenerator.next() & 1 == 0
-        let proposed = isTrue ? member.display : wrong[truthGenerator.uniform(below: wrong.count)]
-        add(resolved, variant: truthVariant, .truefalse(prompt: prompt, proposed: proposed, isTrue: isTrue), answer: member.display)
+        if let truth {
+            add(resolved, variant: truth.variant, .truefalse(prompt: prompt, proposed: truth.proposed, isTrue: truth.isTrue), answer: member.display)
+        }
     }
 
     mutating func addClozeCards(_ resolved: ResolvedFact, segments: [ClozeSegment]) {
@@ -888,14 +951,22 @@ private struct CardMaker {
             add(resolved, variant: variant + ".typed", .typed(prompt: text, expected: expected), answer: answer, answerKind: kind)
             if blanks.count == 1 {
                 let blank = blanks[0]
-                addChoice(resolved, variant: variant, prompt: text, member: blank.member, accepted: blank.span.answer.all,
+                addChoice(resolved, variant: variant, prompt: text, member: blank.member, accepted: blank.span.answer,
                           poolKey: blank.poolKey, withTrueFalse: false, answerKind: kind)
             }
         }
     }
 
-    /// Three wrong options for a card, nearest values first for numeric kinds.
-    mutating func distractors(for member: PoolMember, accepted: [String], poolKey: String?, explicit: [String],
+    /// Adds the members that are another form of `answer` to ``excluded``.
+    private mutating func exclude(_ answer: String, besides member: PoolMember, in pool: AnswerPool) {
+        let folded = Fold.text(answer)
+        // The canonical answer usually folds to the member's own text, already looked up.
+        if folded != member.folded { pool.appendOverlapping(folded, to: &excluded, scratch: &lookup) }
+    }
+
+    /// Three wrong options for a card, nearest values first for numeric kinds, with room for
+    /// the right one.
+    mutating func distractors(for member: PoolMember, accepted: AnswerText?, poolKey: String?, explicit: [String],
                               generator: inout SeededGenerator, span: SourceSpan) -> [String]? {
         if explicit.count >= DeckCompiler.distractorCount {
             var options = explicit
@@ -904,9 +975,14 @@ private struct CardMaker {
         }
         guard let poolKey else { return nil }
         let pool = pools[poolKey] ?? AnswerPool()
-        var excluded: Set<Int> = []
-        // The canonical answer usually folds to the member's own text: look each text up once.
-        for folded in uniqued([member.folded] + accepted.map(Fold.text)) { excluded.formUnion(pool.overlapping(folded)) }
+        excluded.removeAll(keepingCapacity: true)
+        pool.appendOverlapping(member.folded, to: &excluded, scratch: &lookup)
+        if let accepted {
+            exclude(accepted.canonical, besides: member, in: pool)
+            for alias in accepted.aliases { exclude(alias, besides: member, in: pool) }
+            excluded.sort()
+            excluded.removeAdjacentDuplicates()
+        }
         let eligible = pool.members.count - excluded.count
         guard eligible >= DeckCompiler.distractorCount else {
             if !thinKinds.contains(where: { $0.poolKey == poolKey }) {
@@ -917,28 +993,30 @@ private struct CardMaker {
             }
             return nil
         }
-        var chosen: [Int]
-        if let value = member.numeric, let nearest = pool.nearest(to: value, count: 6, excluding: excluded),
-           nearest.count >= DeckCompiler.distractorCount {
+        chosen.removeAll(keepingCapacity: true)
+        if let value = member.numeric, pool.appendNearest(to: value, count: 6, excluding: excluded, to: &chosen),
+           chosen.count >= DeckCompiler.distractorCount {
             // Plausible wrong numbers are near the right one: the closest six, then a seeded pick.
-            chosen = nearest
             generator.stableShuffle(&chosen)
         } else {
             // Seeded draws with rejection: linear in the options drawn, not in the pool.
-            chosen = []
+            chosen.removeAll(keepingCapacity: true)
             var attempts = 0
             while chosen.count < DeckCompiler.distractorCount, attempts < 64 {
                 let index = generator.uniform(below: pool.members.count)
-                if !excluded.contains(index), !chosen.contains(index) { chosen.append(index) }
+                if !excluded.containsSorted(index), !chosen.contains(index) { chosen.append(index) }
                 attempts += 1
             }
             if chosen.count < DeckCompiler.distractorCount {
-                var rest = pool.members.indices.filter { !excluded.contains($0) && !chosen.contains($0) }
+                var rest = pool.members.indices.filter { !excluded.containsSorted($0) && !chosen.contains($0) }
                 generator.stableShuffle(&rest)
                 chosen += rest.prefix(DeckCompiler.distractorCount - chosen.count)
             }
         }
-        return chosen.prefix(DeckCompiler.distractorCount).map { pool.members[$0].display }
+        var options: [String] = []
+        options.reserveCapacity(DeckCompiler.distractorCount + 1)
+        for index in chosen.prefix(DeckCompiler.distractorCount) { options.append(pool.members[index].display) }
+        return options
     }
 }
 
