@@ -23,8 +23,15 @@ public struct FactsParser: Sendable {
 
     /// Parses a file's raw bytes.
     public func parse(_ bytes: some Collection<UInt8>, path: String) -> (FactsDocument, [Diagnostic]) {
+        // Lines are read in place, through a pointer: sharing the array between threads would
+        // retain and release it for every line, on both cores at once.
+        Array(bytes).withUnsafeBufferPointer { parse(file: $0, path: path) }
+    }
+
+    private func parse(file: UnsafeBufferPointer<UInt8>, path: String) -> (FactsDocument, [Diagnostic]) {
         var state = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
-        let lines = state.splitLines(Array(bytes), parallel: parallel)
+        state.file = file
+        let lines = state.splitLines(file, parallel: parallel)
         let outline = state.outline(lines)
         // The header must be found in order; after it every block reads on its own, so the
         // rest is read in slices at once and joined in file order.
@@ -36,6 +43,7 @@ public struct FactsParser: Sendable {
         let rest = outline[next...]
         var slices = parallel.map(count: rest.count, slices: parallel.joinedSliceCount(for: rest.count, threshold: 4_000)) { [readsASCIIAsBytes] _, range in
             var slice = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
+            slice.file = file
             slice.sawFirstBlock = true
             slice.deferredSources = []
             for item in rest[(rest.startIndex + range.lowerBound)..<(rest.startIndex + range.upperBound)] { slice.read(item) }
@@ -101,9 +109,31 @@ enum BlockGrammar {
 /// One line of the file after decoding, with its 1-based number.
 struct DecodedLine {
     var number: Int
-    var text: String
+    var text: Text
     /// Every byte is ASCII, so columns are byte offsets and the line can be read as bytes.
     var isASCII: Bool
+
+    /// Printable ASCII lines (nearly all) are read in place in the file, not copied.
+    enum Text {
+        case inFile(Range<Int>)
+        case decoded(String)
+    }
+
+    /// The line's text; `file` is the parsed file's bytes.
+    func string(in file: UnsafeBufferPointer<UInt8>) -> String {
+        switch text {
+        case .decoded(let text): text
+        case .inFile(let range): String(decoding: UnsafeBufferPointer(rebasing: file[range]), as: UTF8.self)
+        }
+    }
+
+    /// Calls `body` with the line's UTF-8 bytes; `file` is the parsed file's bytes.
+    func withBytes<Result>(in file: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch text {
+        case .decoded(var text): text.withUTF8(body)
+        case .inFile(let range): body(UnsafeBufferPointer(rebasing: file[range]))
+        }
+    }
 }
 
 /// A block's fields in the order written. A block has a handful, so scanning a short array
@@ -155,6 +185,8 @@ private struct ParseState {
     let path: String
     /// See ``FactsParser/readsASCIIAsBytes``.
     let readsASCIIAsBytes: Bool
+    /// The bytes being parsed, alive while parsing lasts: most lines are read in place.
+    var file = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     var document: FactsDocument
     var diagnostics: [Diagnostic] = []
     var sectionPath: [String] = []
@@ -181,7 +213,7 @@ private struct ParseState {
     /// Splits bytes into lines, dropping a byte-order mark and `\r` before `\n`, reporting
     /// invalid UTF-8, control characters and over-long lines. A big file is cut after newlines
     /// into parts decoded at once; lines and diagnostics are joined in file order.
-    mutating func splitLines(_ bytes: [UInt8], parallel: ParallelSlices = ParallelSlices(workers: 1)) -> [DecodedLine] {
+    mutating func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, parallel: ParallelSlices = ParallelSlices(workers: 1)) -> [DecodedLine] {
         let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // Each part but the last ends just after a newline, so it holds whole lines only.
         var cuts = [first]
@@ -195,12 +227,10 @@ private struct ParseState {
         cuts.append(bytes.count)
         // A part's first line number: one more than the newlines before it.
         var firstNumbers = [1]
-        bytes.withUnsafeBufferPointer { buffer in
-            for part in 1..<(cuts.count - 1) {
-                var newlines = 0
-                for index in cuts[part - 1]..<cuts[part] where buffer[index] == 0x0A { newlines += 1 }
-                firstNumbers.append(firstNumbers[part - 1] + newlines)
-            }
+        for part in 1..<(cuts.count - 1) {
+            var newlines = 0
+            for index in cuts[part - 1]..<cuts[part] where bytes[index] == 0x0A { newlines += 1 }
+            firstNumbers.append(firstNumbers[part - 1] + newlines)
         }
         let (path, readsASCIIAsBytes) = (self.path, self.readsASCIIAsBytes)
         let decoded = parallel.map(count: cuts.count - 1, slices: cuts.count - 1) { _, range in
@@ -222,31 +252,30 @@ private struct ParseState {
 
     /// The lines of `bytes[from..<limit]`, numbered from `firstNumber`. Only the last part may
     /// end without a newline; a newline at the very end of the file starts no further line.
-    private mutating func splitLines(_ bytes: [UInt8], from: Int, to limit: Int, firstNumber: Int, isLast: Bool) -> [DecodedLine] {
+    private mutating func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to limit: Int, firstNumber: Int, isLast: Bool) -> [DecodedLine] {
         var lines: [DecodedLine] = []
         var start = from
         var lineNumber = firstNumber
-        bytes.withUnsafeBufferPointer { bytes in
-            while isLast ? start <= limit : start < limit {
-                var index = start
-                while index < limit, bytes[index] != 0x0A { index += 1 }
-                var end = index
-                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-                if start == limit && index == limit && start != 0 && bytes[limit - 1] == 0x0A {
-                    break  // the final newline ends the last line; it does not start another
-                }
-                lines.append(decodeLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), number: lineNumber))
-                lineNumber += 1
-                start = index + 1
+        while isLast ? start <= limit : start < limit {
+            var index = start
+            while index < limit, bytes[index] != 0x0A { index += 1 }
+            var end = index
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            if start == limit && index == limit && start != 0 && bytes[limit - 1] == 0x0A {
+                break  // the final newline ends the last line; it does not start another
             }
+            lines.append(decodeLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), range: start..<end, number: lineNumber))
+            lineNumber += 1
+            start = index + 1
         }
         return lines
     }
 
-    private mutating func decodeLine(_ slice: UnsafeBufferPointer<UInt8>, number: Int) -> DecodedLine {
+    /// `slice` is `range` of the file.
+    private mutating func decodeLine(_ slice: UnsafeBufferPointer<UInt8>, range: Range<Int>, number: Int) -> DecodedLine {
         if slice.count > FactsParser.maximumLineLength {
             report(.lineTooLong(slice.count), SourceSpan(line: number, column: 1))
-            return DecodedLine(number: number, text: "", isASCII: readsASCIIAsBytes)
+            return DecodedLine(number: number, text: .decoded(""), isASCII: readsASCIIAsBytes)
         }
         // One pass over the bytes answers both questions for nearly every line: printable
         // ASCII needs neither validation nor a search for control characters. C0 and DEL are
@@ -262,7 +291,7 @@ private struct ParseState {
             }
         }
         if isASCII && !mayHoldControl && readsASCIIAsBytes {
-            return DecodedLine(number: number, text: String(decoding: slice, as: UTF8.self), isASCII: true)
+            return DecodedLine(number: number, text: .inFile(range), isASCII: true)
         }
         var text: String
         if let valid = String(validating: slice, as: UTF8.self) {
@@ -289,7 +318,7 @@ private struct ParseState {
             }
             text = String(cleaned)
         }
-        return DecodedLine(number: number, text: text, isASCII: readsASCIIAsBytes && text.isPureASCII)
+        return DecodedLine(number: number, text: .decoded(text), isASCII: readsASCIIAsBytes && text.isPureASCII)
     }
 
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
@@ -315,7 +344,7 @@ private struct ParseState {
             block.removeAll(keepingCapacity: true)
         }
         for line in lines {
-            switch Self.lineShape(line.text, isASCII: line.isASCII) {
+            switch lineShape(line) {
             case .blank:
                 endBlock()
             case .comment:
@@ -338,17 +367,19 @@ private struct ParseState {
 
     /// What a line is. ASCII lines (nearly all) are judged on bytes without copying; others by
     /// characters, where a combining mark joins the character before it.
-    static func lineShape(_ text: String, isASCII: Bool) -> LineShape {
-        guard isASCII else {
+    func lineShape(_ line: DecodedLine) -> LineShape {
+        guard line.isASCII else {
+            let text = line.string(in: file)
             let trimmed = text.trimmingWhitespace()
             if trimmed.isEmpty { return .blank }
             if trimmed.hasPrefix("//") { return .comment }
             return text.hasPrefix("#") ? .heading : .content
         }
-        let utf8 = text.utf8
-        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else { return .blank }
-        if utf8[first] == UInt8(ascii: "/"), utf8[utf8.index(after: first)...].first == UInt8(ascii: "/") { return .comment }
-        return utf8.first == UInt8(ascii: "#") ? .heading : .content
+        return line.withBytes(in: file) { bytes in
+            guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else { return .blank }
+            if bytes[first] == UInt8(ascii: "/"), first + 1 < bytes.count, bytes[first + 1] == UInt8(ascii: "/") { return .comment }
+            return bytes[0] == UInt8(ascii: "#") ? .heading : .content
+        }
     }
 
     /// Reads one outline item into the document.
@@ -383,8 +414,9 @@ private struct ParseState {
     }
 
     private mutating func heading(_ line: DecodedLine) {
-        let level = line.text.prefix(while: { $0 == "#" }).count
-        let title = line.text.dropFirst(level).trimmingWhitespace()
+        let text = line.string(in: file)
+        let level = text.prefix(while: { $0 == "#" }).count
+        let title = text.dropFirst(level).trimmingWhitespace()
         guard !title.isEmpty else {
             report(.emptyHeading(), SourceSpan(line: line.number, column: 1, length: level))
             return
@@ -437,7 +469,7 @@ private struct ParseState {
                 readASCIIEntry(line, into: &entries)
                 continue
             }
-            let text = line.text
+            let text = line.string(in: file)
             if text.first == " " || text.first == "\t" {
                 guard !entries.isEmpty else {
                     report(.continuationWithoutField(), SourceSpan(line: line.number, column: 1))
@@ -472,8 +504,9 @@ private struct ParseState {
     /// ``readEntries(_:)`` for an ASCII line (nearly every line), read as bytes: each byte is
     /// a character and a column, so no character boundaries are looked for and no offsets counted.
     private mutating func readASCIIEntry(_ line: DecodedLine, into entries: inout [BlockEntry]) {
-        var text = line.text
-        text.withUTF8 { bytes in
+        // A local copy: the closure reports problems, which changes `self`.
+        let file = self.file
+        line.withBytes(in: file) { bytes in
             /// `bytes[from...]` without blanks at either end, as a string.
             func trimmed(from start: Int) -> String {
                 String(decoding: UnsafeBufferPointer(rebasing: bytes[Self.trimmingBlanks(bytes, start..<bytes.count)]), as: UTF8.self)
