@@ -33,28 +33,33 @@ public struct FactsParser: Sendable {
         state.file = file
         let lines = state.splitLines(file, parallel: parallel)
         let outline = state.outline(lines)
-        // The header must be found in order; after it every block reads on its own, so the
-        // rest is read in slices at once and joined in file order.
-        var next = 0
-        while next < outline.count, !state.sawFirstBlock {
-            state.read(outline[next])
-            next += 1
-        }
-        let rest = outline[next...]
-        var slices = parallel.map(count: rest.count, slices: parallel.joinedSliceCount(for: rest.count, threshold: 4_000)) { [readsASCIIAsBytes] _, range in
-            var slice = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
-            slice.file = file
-            slice.sawFirstBlock = true
-            slice.deferredSources = []
-            for item in rest[(rest.startIndex + range.lowerBound)..<(rest.startIndex + range.upperBound)] { slice.read(item) }
-            return slice
-        }
-        for index in slices.indices {
-            state.join(slices[index])
-            slices[index] = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
+        BackgroundRelease.release(consume lines)
+        // Blocks read their lines through a pointer too: a slice of the shared array per block
+        // would retain and release it from both threads.
+        outline.contentLines.withUnsafeBufferPointer { contentLines in
+            // The header must be found in order; after it every block reads on its own, so the
+            // rest is read in slices at once and joined in file order.
+            var next = 0
+            while next < outline.items.count, !state.sawFirstBlock {
+                state.read(outline.items[next], in: contentLines)
+                next += 1
+            }
+            let rest = outline.items[next...]
+            var slices = parallel.map(count: rest.count, slices: parallel.joinedSliceCount(for: rest.count, threshold: 4_000)) { [readsASCIIAsBytes] _, range in
+                var slice = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
+                slice.file = file
+                slice.sawFirstBlock = true
+                slice.deferredSources = []
+                for item in rest[(rest.startIndex + range.lowerBound)..<(rest.startIndex + range.upperBound)] { slice.read(item, in: contentLines) }
+                return slice
+            }
+            for index in slices.indices {
+                state.join(slices[index])
+                slices[index] = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
+            }
         }
         state.finish()
-        BackgroundRelease.release((consume lines, consume outline))
+        BackgroundRelease.release(consume outline)
         return (state.document, state.diagnostics)
     }
 
@@ -151,8 +156,8 @@ struct BlockFields {
     }
 
     /// Every entry with this key, for the fields a fact may repeat.
-    func all(_ key: String) -> [BlockEntry] {
-        storage.filter { $0.key == key }.map(\.entry)
+    func all(_ key: String) -> some Sequence<BlockEntry> {
+        storage.lazy.filter { $0.key == key }.map(\.entry)
     }
 
     func contains(_ key: String) -> Bool {
@@ -163,11 +168,13 @@ struct BlockFields {
         storage.append((key, entry))
     }
 
-    /// Each key with its first entry.
-    var firstEntries: [(key: String, entry: BlockEntry)] {
-        var result: [(key: String, entry: BlockEntry)] = []
+    /// Where each key's first value is, in the order written.
+    var firstValueSpans: [Fact.FieldSpan] {
+        var result: [Fact.FieldSpan] = []
         result.reserveCapacity(storage.count)
-        for field in storage where !result.contains(where: { $0.key == field.key }) { result.append(field) }
+        for field in storage where !result.contains(where: { $0.key == field.key }) {
+            result.append(Fact.FieldSpan(key: field.key, span: field.entry.valueSpan))
+        }
         return result
     }
 }
@@ -330,18 +337,29 @@ private struct ParseState {
 
     /// A block of lines with the section it sits in, or a problem found between blocks.
     enum OutlineItem {
-        case block([DecodedLine], sectionPath: [String])
+        /// The block's lines: a range of ``Outline/contentLines``.
+        case block(Range<Int>, sectionPath: [String])
         case diagnostic(Diagnostic)
+    }
+
+    /// The file's blocks, in order, over its content lines (all but blanks, comments and
+    /// headings), so that each block is a range of them rather than an array of its own.
+    struct Outline {
+        var items: [OutlineItem] = []
+        var contentLines: [DecodedLine] = []
     }
 
     /// Groups lines into blocks, skipping comments and following headings: the part of
     /// parsing that must run in file order, and is cheap.
-    mutating func outline(_ lines: [DecodedLine]) -> [OutlineItem] {
-        var items: [OutlineItem] = []
-        var block: [DecodedLine] = []
+    mutating func outline(_ lines: [DecodedLine]) -> Outline {
+        var outline = Outline()
+        outline.contentLines.reserveCapacity(lines.count)
+        var blockStart = 0
         func endBlock() {
-            if !block.isEmpty { items.append(.block(block, sectionPath: sectionPath)) }
-            block.removeAll(keepingCapacity: true)
+            if outline.contentLines.count > blockStart {
+                outline.items.append(.block(blockStart..<outline.contentLines.count, sectionPath: sectionPath))
+            }
+            blockStart = outline.contentLines.count
         }
         for line in lines {
             switch lineShape(line) {
@@ -353,14 +371,14 @@ private struct ParseState {
                 endBlock()
                 let before = diagnostics.count
                 heading(line)
-                items += diagnostics[before...].map(OutlineItem.diagnostic)
+                outline.items += diagnostics[before...].map(OutlineItem.diagnostic)
                 diagnostics.removeSubrange(before...)
             case .content:
-                block.append(line)
+                outline.contentLines.append(line)
             }
         }
         endBlock()
-        return items
+        return outline
     }
 
     enum LineShape { case blank, comment, heading, content }
@@ -382,12 +400,12 @@ private struct ParseState {
         }
     }
 
-    /// Reads one outline item into the document.
-    mutating func read(_ item: OutlineItem) {
+    /// Reads one outline item into the document; `lines` are the outline's content lines.
+    mutating func read(_ item: OutlineItem, in lines: UnsafeBufferPointer<DecodedLine>) {
         switch item {
-        case .block(let lines, let path):
+        case .block(let range, let path):
             sectionPath = path
-            flush(lines)
+            flush(UnsafeBufferPointer(rebasing: lines[range]))
         case .diagnostic(let diagnostic):
             diagnostics.append(diagnostic)
         }
@@ -425,7 +443,7 @@ private struct ParseState {
         sectionPath.append(String(title))
     }
 
-    private mutating func flush(_ block: [DecodedLine]) {
+    private mutating func flush(_ block: UnsafeBufferPointer<DecodedLine>) {
         guard !block.isEmpty else { return }
         let entries = readEntries(block)
         guard let first = entries.first else { return }
@@ -461,7 +479,7 @@ private struct ParseState {
     }
 
     /// Splits a block's lines into fields, list items and their continuations.
-    private mutating func readEntries(_ block: [DecodedLine]) -> [BlockEntry] {
+    private mutating func readEntries(_ block: UnsafeBufferPointer<DecodedLine>) -> [BlockEntry] {
         var entries: [BlockEntry] = []
         entries.reserveCapacity(block.count)
         for line in block {
@@ -738,7 +756,7 @@ private struct ParseState {
 
         var fact = Fact(body: body, line: line)
         fact.sectionPath = sectionPath
-        fact.valueSpans = fields.firstEntries.map { Fact.FieldSpan(key: $0.key, span: $0.entry.valueSpan) }
+        fact.valueSpans = fields.firstValueSpans
         if let id = fields.first("id") {
             if Identifier.isFactID(id.value) {
                 fact.explicitID = id.value
@@ -940,13 +958,16 @@ private struct ParseState {
         var value = value
         return value.withUTF8 { bytes -> AnswerText? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var parts: [String] = []
+            // The first part is the canonical answer, the others its aliases.
+            var canonical: String?
+            var aliases: [String] = []
             func addPart(_ range: Range<Int>) {
                 let trimmed = trimmingBlanks(bytes, range)
                 guard !trimmed.isEmpty else { return }
-                let part = String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmed]), as: UTF8.self)
+                var part = String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmed]), as: UTF8.self)
                 // Unescaping never makes or removes a blank at either end, so trimming first is the same.
-                parts.append(bytes[trimmed].contains(UInt8(ascii: "\\")) ? Escapes.unescape(part) : part)
+                if bytes[trimmed].contains(UInt8(ascii: "\\")) { part = Escapes.unescape(part) }
+                if canonical == nil { canonical = part } else { aliases.append(part) }
             }
             var start = 0, index = 0
             while index < bytes.count {
@@ -955,7 +976,7 @@ private struct ParseState {
                 index += 1
             }
             addPart(start..<bytes.count)
-            return AnswerText(canonical: parts.first ?? "", aliases: Array(parts.dropFirst()))
+            return AnswerText(canonical: canonical ?? "", aliases: aliases)
         }
     }
 
