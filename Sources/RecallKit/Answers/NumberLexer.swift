@@ -35,7 +35,9 @@ struct NumberLexer {
                 index += 1
             } else if isDigit(character) || (character == "." && index + 1 < characters.count && isDigit(characters[index + 1])) {
                 let end = literalEnd(characters, from: index)
-                tokens.append(.literal(String(characters[index..<end]).replacingOccurrences(of: "’", with: "'")))
+                var literal = String(characters[index..<end])
+                if literal.contains("’") { literal = literal.replacingOccurrences(of: "’", with: "'") }
+                tokens.append(.literal(literal))
                 index = end
             } else if character.isLetter {
                 var end = index

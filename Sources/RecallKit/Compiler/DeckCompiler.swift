@@ -438,9 +438,9 @@ private struct CompilerRun {
             }
             // Facts of one section share its heading tags and topic: work them out once.
             if fact.sectionPath != section.path {
-                section = (fact.sectionPath, fact.sectionPath.map(Identifier.slug), fact.sectionPath.joined(separator: " › "))
+                section = (fact.sectionPath, uniqued(fact.sectionPath.map(Identifier.slug)), fact.sectionPath.joined(separator: " › "))
             }
-            let tags = fact.tags.isEmpty ? uniqued(section.tags) : uniqued(fact.tags + section.tags)
+            let tags = fact.tags.isEmpty ? section.tags : uniqued(fact.tags + section.tags)
             var resolved = ResolvedFact(
                 fact: fact, factID: factID, factKey: factKey,
                 topic: section.topic,
@@ -576,14 +576,15 @@ private struct CompilerRun {
         let defined = Set(keys)
         var used: Set<String> = []
         // All parsed facts count, even ones with errors, so a typo elsewhere in a fact does not
-        // also make its source look unused.
-        for fact in document.facts {
-            for citation in fact.citations {
-                used.insert(citation.key)
-                if !defined.contains(citation.key) {
-                    let notes = Suggestion.closest(to: citation.key, in: keys).map { ["help: did you mean '\($0)'?"] }
-                        ?? ["help: define it in a `source: \(citation.key)` block"]
-                    report(.unknownSourceKey(citation.key), citation.span, notes: notes)
+        // also make its source look unused. By index: a copy of each fact retained all its strings.
+        for factIndex in document.facts.indices {
+            for citationIndex in document.facts[factIndex].citations.indices {
+                let key = document.facts[factIndex].citations[citationIndex].key
+                used.insert(key)
+                if !defined.contains(key) {
+                    let notes = Suggestion.closest(to: key, in: keys).map { ["help: did you mean '\($0)'?"] }
+                        ?? ["help: define it in a `source: \(key)` block"]
+                    report(.unknownSourceKey(key), document.facts[factIndex].citations[citationIndex].span, notes: notes)
                 }
             }
         }
@@ -714,32 +715,11 @@ private struct CompilerRun {
             return left != right ? left < right : facts[first].fact.line < facts[second].fact.line
         }
         guard events.count >= 2 else { return }
-        func description(_ index: Int) -> String {
-            if case .event(let text, _) = facts[index].fact.body { return text }
-            return ""
-        }
-        func chronologyCard(_ group: [Int], prompt: String, variant: String) {
-            let keys = group.map { facts[$0].factKey }
-            let hash = StableHash.of(keys.sorted()).hex
-            let id = CardID(deckID: deckID, factKey: "chronology:" + hash, variant: variant)
-            var generator = CardMaker.generator(for: id, seed: seed)
-            var shown = Array(group.indices)
-            generator.stableShuffle(&shown)
-            if shown == Array(group.indices) { shown.reverse() }  // never show the answer as the question
-            let order = group.indices.map { shown.firstIndex(of: $0)! }
-            let topics = uniqued(group.map { facts[$0].topic }.filter { !$0.isEmpty })
-            cards.append(Card(
-                id: id, factID: "chronology-" + String(hash.prefix(12)), variant: variant,
-                question: .chronology(prompt: prompt, events: shown.map { description(group[$0]) }, order: order),
-                answer: group.map { "\(description($0)) (\(facts[$0].eventDate!.displayText))" }.joined(separator: " → "),
-                answerKind: "date", topic: topics.first ?? "", tags: uniqued(group.flatMap { facts[$0].tags }) + ["chronology"],
-                note: nil, citations: uniqued(group.flatMap { facts[$0].citations }), line: facts[group[0]].fact.line))
-        }
-        for index in 0..<(events.count - 1) {
-            let pair = [events[index], events[index + 1]]
-            guard facts[pair[0]].eventDate!.isStrictlyBefore(facts[pair[1]].eventDate!) else { continue }
-            chronologyCard(pair, prompt: "Which came first?", variant: "chronology.pair")
-        }
+        // The groups in order first, which is cheap, then their cards, in slices at once.
+        var groups: [[Int]] = []
+        let pairs = (0..<(events.count - 1)).filter { facts[events[$0]].eventDate!.isStrictlyBefore(facts[events[$0 + 1]].eventDate!) }
+        groups.reserveCapacity(pairs.count + events.count / 4)
+        for index in pairs { groups.append([events[index], events[index + 1]]) }
         var start = 0
         while start + 4 <= events.count {
             var group = [events[start]]
@@ -748,11 +728,41 @@ private struct CompilerRun {
                 if facts[group.last!].eventDate!.isStrictlyBefore(facts[events[next]].eventDate!) { group.append(events[next]) }
                 next += 1
             }
-            if group.count == 4 {
-                chronologyCard(group, prompt: "Put these events in order, earliest first.", variant: "chronology.order")
-            }
+            if group.count == 4 { groups.append(group) }
             start = next
         }
+        let (deckID, seed) = (self.deckID, self.seed)
+        let made = parallel.map(count: groups.count, slices: parallel.joinedSliceCount(for: groups.count, threshold: 2_000)) { _, range in
+            range.map { Self.chronologyCard(groups[$0], of: facts, deckID: deckID, seed: seed) }
+        }
+        cards.reserveCapacity(cards.count + groups.count)
+        for part in made { cards += part }
+    }
+
+    /// "Which came first?" for two events, "put these in order" for more.
+    private static func chronologyCard(_ group: [Int], of facts: [ResolvedFact], deckID: String, seed: UInt64) -> Card {
+        func description(_ index: Int) -> String {
+            if case .event(let text, _) = facts[index].fact.body { return text }
+            return ""
+        }
+        let (prompt, variant) = group.count == 2
+            ? ("Which came first?", "chronology.pair")
+            : ("Put these events in order, earliest first.", "chronology.order")
+        let keys = group.map { facts[$0].factKey }
+        let hash = StableHash.of(keys.sorted()).hex
+        let id = CardID(deckID: deckID, factKey: "chronology:" + hash, variant: variant)
+        var generator = CardMaker.generator(for: id, seed: seed)
+        var shown = Array(group.indices)
+        generator.stableShuffle(&shown)
+        if shown == Array(group.indices) { shown.reverse() }  // never show the answer as the question
+        let order = group.indices.map { shown.firstIndex(of: $0)! }
+        let topics = uniqued(group.map { facts[$0].topic }.filter { !$0.isEmpty })
+        return Card(
+            id: id, factID: "chronology-" + String(hash.prefix(12)), variant: variant,
+            question: .chronology(prompt: prompt, events: shown.map { description(group[$0]) }, order: order),
+            answer: group.map { "\(description($0)) (\(facts[$0].eventDate!.displayText))" }.joined(separator: " → "),
+            answerKind: "date", topic: topics.first ?? "", tags: uniqued(group.flatMap { facts[$0].tags }) + ["chronology"],
+            note: nil, citations: uniqued(group.flatMap { facts[$0].citations }), line: facts[group[0]].fact.line)
     }
 }
 
