@@ -769,32 +769,7 @@ private struct CompilerRun {
 /// A slice's part of the deck's card buffer: cards are made in place and later moved, never
 /// copied. Its owner (``CompilerRun/makeCards(of:keeping:room:thinKinds:)``) sizes it with
 /// ``CardMaker/mostCards(of:)``.
-private struct CardRegion {
-    let base: UnsafeMutablePointer<Card>?
-    let capacity: Int
-    /// False when cards are only counted (`recall check`): each is dropped as it comes.
-    let keeps: Bool
-    private(set) var count = 0
-
-    init(base: UnsafeMutablePointer<Card>?, capacity: Int) {
-        self.base = base
-        self.capacity = capacity
-        self.keeps = true
-    }
-
-    /// A region that counts cards and keeps none.
-    init(countingUpTo capacity: Int) {
-        self.base = nil
-        self.capacity = capacity
-        self.keeps = false
-    }
-
-    mutating func append(_ card: consuming Card) {
-        precondition(count < capacity, "a fact made more cards than CardMaker.mostCards allows")
-        if keeps { (base! + count).initialize(to: card) }
-        count += 1
-    }
-}
+private typealias CardRegion = SliceRegion<Card>
 
 /// Makes the cards of resolved facts, drawing distractors from the deck's answer pools. One
 /// maker per slice of facts: it only reads the pools, so slices run at once.

@@ -55,3 +55,36 @@ public struct ParallelSlices: Sendable {
         }
     }
 }
+
+/// A slice's part of a buffer that several slices fill at once: each slice initializes its
+/// elements in place, and the owner later closes the gaps between regions by moving memory
+/// (`moveInitialize`), so no element is copied. Joining arrays instead copied every element,
+/// a retain for each string in it, and freed the originals, on one core.
+struct SliceRegion<Element> {
+    let base: UnsafeMutablePointer<Element>?
+    let capacity: Int
+    /// False when elements are only counted (`recall check` counts cards): each is dropped.
+    let keeps: Bool
+    private(set) var count = 0
+
+    /// The `capacity` elements from `base`, which the owner sized for the most this slice can
+    /// add (`base` is nil only when that is none: an empty buffer may have no address).
+    init(base: UnsafeMutablePointer<Element>?, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+        self.keeps = true
+    }
+
+    /// A region that counts elements and keeps none.
+    init(countingUpTo capacity: Int) {
+        self.base = nil
+        self.capacity = capacity
+        self.keeps = false
+    }
+
+    mutating func append(_ element: consuming Element) {
+        precondition(count < capacity, "a slice added more elements than its region was sized for")
+        if keeps { (base! + count).initialize(to: element) }
+        count += 1
+    }
+}

@@ -45,17 +45,30 @@ public struct FactsParser: Sendable {
                 next += 1
             }
             let rest = outline.items[next...]
-            var slices = parallel.map(count: rest.count, slices: parallel.joinedSliceCount(for: rest.count, threshold: 4_000)) { [readsASCIIAsBytes] _, range in
-                var slice = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
-                slice.file = file
-                slice.sawFirstBlock = true
-                slice.deferredSources = []
-                for item in rest[(rest.startIndex + range.lowerBound)..<(rest.startIndex + range.upperBound)] { slice.read(item, in: contentLines) }
-                return slice
-            }
-            for index in slices.indices {
-                state.join(slices[index])
-                slices[index] = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
+            // A block yields at most one fact, so each slice's facts go straight into its own
+            // region of the document's buffer, sized by its blocks, and are moved up after.
+            let earlier = state.document.facts  // read before the header: none in a good deck
+            state.document.facts = [Fact](unsafeUninitializedCapacity: earlier.count + rest.count) { buffer, initialized in
+                let base = buffer.baseAddress
+                if !earlier.isEmpty { _ = buffer.initialize(from: earlier) }
+                var slices = parallel.map(count: rest.count, slices: parallel.joinedSliceCount(for: rest.count, threshold: 4_000)) { [readsASCIIAsBytes] _, range in
+                    var slice = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
+                    slice.file = file
+                    slice.sawFirstBlock = true
+                    slice.deferredSources = []
+                    slice.factRegion = SliceRegion(base: base.map { $0 + earlier.count + range.lowerBound }, capacity: range.count)
+                    for item in rest[(rest.startIndex + range.lowerBound)..<(rest.startIndex + range.upperBound)] { slice.read(item, in: contentLines) }
+                    return (start: earlier.count + range.lowerBound, slice: slice)
+                }
+                var filled = earlier.count
+                for index in slices.indices {
+                    state.join(slices[index].slice)
+                    let (start, count) = (slices[index].start, slices[index].slice.factRegion!.count)
+                    if start != filled, count > 0 { (base! + filled).moveInitialize(from: base! + start, count: count) }
+                    filled += count
+                    slices[index].slice = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
+                }
+                initialized = filled
             }
         }
         state.finish()
@@ -192,6 +205,9 @@ private struct ParseState {
     let path: String
     /// See ``FactsParser/readsASCIIAsBytes``.
     let readsASCIIAsBytes: Bool
+    /// In a slice read apart from the blocks before it: where its facts go, in place in the
+    /// document's buffer (see ``FactsParser/parse(_:path:)``).
+    var factRegion: SliceRegion<Fact>?
     /// The bytes being parsed, alive while parsing lasts: most lines are read in place.
     var file = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     var document: FactsDocument
@@ -421,7 +437,7 @@ private struct ParseState {
             add(source)
         }
         diagnostics += slice.diagnostics[position...]
-        document.facts += slice.document.facts
+        document.facts += slice.document.facts  // none when the slice had a fact region
     }
 
     mutating func finish() {
@@ -781,7 +797,7 @@ private struct ParseState {
         for citation in fields.all("source") {
             if let parsed = readCitation(citation) { fact.citations.append(parsed) }
         }
-        document.facts.append(fact)
+        if factRegion != nil { factRegion!.append(fact) } else { document.facts.append(fact) }
     }
 
     /// `KEY[, location] ["evidence phrase"]`

@@ -100,6 +100,22 @@ import Testing
         }
     }
 
+    /// A fact before the header is read in order with it; the facts that slices read in place
+    /// come after it, in file order, for any thread count.
+    @Test func aFactBeforeTheHeaderKeepsItsPlace() {
+        let bytes = Array("Q: Before the header?\nA: Early\n\n".utf8) + Self.deckBytes
+        let parse = { (workers: Int) in FactsParser(parallel: ParallelSlices(workers: workers)).parse(bytes, path: "p.facts") }
+        let (one, oneDiagnostics) = parse(1)
+        #expect(one.facts.first?.line == 1)
+        #expect(one.facts.count > 4_000)
+        #expect(oneDiagnostics.contains { $0.id == "deck-header-missing" })
+        for workers in [2, 3, 7] {
+            let (many, manyDiagnostics) = parse(workers)
+            #expect(many.facts == one.facts, "\(workers) threads")
+            #expect(manyDiagnostics == oneDiagnostics, "\(workers) threads")
+        }
+    }
+
     /// The deck without its errors (its warnings stay).
     static let cleanText = deckText.replacingOccurrences(of: "oops this is not a field\n", with: "")
         .replacingOccurrences(of: "answer: many", with: "answer: 12").replacingOccurrences(of: "id: dup-id\n", with: "")
