@@ -130,6 +130,10 @@ struct DecodedLine {
     var text: Text
     /// Every byte is ASCII, so columns are byte offsets and the line can be read as bytes.
     var isASCII: Bool
+    /// Worked out while the file is cut into lines on several threads, for the outline.
+    var shape: LineShape
+
+    enum LineShape { case blank, comment, heading, content }
 
     /// Printable ASCII lines (nearly all) are read in place in the file, not copied.
     enum Text {
@@ -248,13 +252,16 @@ private struct ParseState {
             cuts.append(index + 1)
         }
         cuts.append(bytes.count)
-        // A part's first line number: one more than the newlines before it.
+        // A part's first line number: one more than the newlines before it, counted at once.
+        let newlines = parallel.map(count: cuts.count - 2, slices: cuts.count - 2) { _, parts in
+            parts.map { part in
+                var count = 0
+                for index in cuts[part]..<cuts[part + 1] where bytes[index] == 0x0A { count += 1 }
+                return count
+            }
+        }.joined()
         var firstNumbers = [1]
-        for part in 1..<(cuts.count - 1) {
-            var newlines = 0
-            for index in cuts[part - 1]..<cuts[part] where bytes[index] == 0x0A { newlines += 1 }
-            firstNumbers.append(firstNumbers[part - 1] + newlines)
-        }
+        for count in newlines { firstNumbers.append(firstNumbers[firstNumbers.count - 1] + count) }
         let (path, readsASCIIAsBytes) = (self.path, self.readsASCIIAsBytes)
         let decoded = parallel.map(count: cuts.count - 1, slices: cuts.count - 1) { _, range in
             range.map { part in
@@ -298,7 +305,7 @@ private struct ParseState {
     private mutating func decodeLine(_ slice: UnsafeBufferPointer<UInt8>, range: Range<Int>, number: Int) -> DecodedLine {
         if slice.count > FactsParser.maximumLineLength {
             report(.lineTooLong(slice.count), SourceSpan(line: number, column: 1))
-            return DecodedLine(number: number, text: .decoded(""), isASCII: readsASCIIAsBytes)
+            return DecodedLine(number: number, text: .decoded(""), isASCII: readsASCIIAsBytes, shape: .blank)
         }
         // One pass over the bytes answers both questions for nearly every line: printable
         // ASCII needs neither validation nor a search for control characters. C0 and DEL are
@@ -314,7 +321,7 @@ private struct ParseState {
             }
         }
         if isASCII && !mayHoldControl && readsASCIIAsBytes {
-            return DecodedLine(number: number, text: .inFile(range), isASCII: true)
+            return DecodedLine(number: number, text: .inFile(range), isASCII: true, shape: Self.lineShape(ofASCII: slice))
         }
         var text: String
         if let valid = String(validating: slice, as: UTF8.self) {
@@ -341,7 +348,10 @@ private struct ParseState {
             }
             text = String(cleaned)
         }
-        return DecodedLine(number: number, text: .decoded(text), isASCII: readsASCIIAsBytes && text.isPureASCII)
+        let readsAsASCII = readsASCIIAsBytes && text.isPureASCII
+        var ascii = text  // `withUTF8` needs a variable
+        let shape = readsAsASCII ? ascii.withUTF8 { Self.lineShape(ofASCII: $0) } : Self.lineShape(of: text)
+        return DecodedLine(number: number, text: .decoded(text), isASCII: readsAsASCII, shape: shape)
     }
 
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
@@ -378,7 +388,7 @@ private struct ParseState {
             blockStart = outline.contentLines.count
         }
         for line in lines {
-            switch lineShape(line) {
+            switch line.shape {
             case .blank:
                 endBlock()
             case .comment:
@@ -397,23 +407,19 @@ private struct ParseState {
         return outline
     }
 
-    enum LineShape { case blank, comment, heading, content }
+    /// What an ASCII line is, judged on its bytes (nearly every line).
+    static func lineShape(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> DecodedLine.LineShape {
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else { return .blank }
+        if bytes[first] == UInt8(ascii: "/"), first + 1 < bytes.count, bytes[first + 1] == UInt8(ascii: "/") { return .comment }
+        return bytes[0] == UInt8(ascii: "#") ? .heading : .content
+    }
 
-    /// What a line is. ASCII lines (nearly all) are judged on bytes without copying; others by
-    /// characters, where a combining mark joins the character before it.
-    func lineShape(_ line: DecodedLine) -> LineShape {
-        guard line.isASCII else {
-            let text = line.string(in: file)
-            let trimmed = text.trimmingWhitespace()
-            if trimmed.isEmpty { return .blank }
-            if trimmed.hasPrefix("//") { return .comment }
-            return text.hasPrefix("#") ? .heading : .content
-        }
-        return line.withBytes(in: file) { bytes in
-            guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else { return .blank }
-            if bytes[first] == UInt8(ascii: "/"), first + 1 < bytes.count, bytes[first + 1] == UInt8(ascii: "/") { return .comment }
-            return bytes[0] == UInt8(ascii: "#") ? .heading : .content
-        }
+    /// What any other line is, judged by characters, where a combining mark joins the character before it.
+    static func lineShape(of text: String) -> DecodedLine.LineShape {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.isEmpty { return .blank }
+        if trimmed.hasPrefix("//") { return .comment }
+        return text.hasPrefix("#") ? .heading : .content
     }
 
     /// Reads one outline item into the document; `lines` are the outline's content lines.
