@@ -577,11 +577,16 @@ private struct CompilerRun {
         var used: Set<String> = []
         // All parsed facts count, even ones with errors, so a typo elsewhere in a fact does not
         // also make its source look unused. By index: a copy of each fact retained all its strings.
+        var previous: (key: String, isDefined: Bool)?
         for factIndex in document.facts.indices {
             for citationIndex in document.facts[factIndex].citations.indices {
                 let key = document.facts[factIndex].citations[citationIndex].key
-                used.insert(key)
-                if !defined.contains(key) {
+                // Neighbouring facts mostly cite one source: it was just looked up.
+                if key != previous?.key {
+                    used.insert(key)
+                    previous = (key, defined.contains(key))
+                }
+                if previous?.isDefined == false {
                     let notes = Suggestion.closest(to: key, in: keys).map { ["help: did you mean '\($0)'?"] }
                         ?? ["help: define it in a `source: \(key)` block"]
                     report(.unknownSourceKey(key), document.facts[factIndex].citations[citationIndex].span, notes: notes)
