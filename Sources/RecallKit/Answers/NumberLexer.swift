@@ -35,14 +35,17 @@ struct NumberLexer {
                 index += 1
             } else if isDigit(character) || (character == "." && index + 1 < characters.count && isDigit(characters[index + 1])) {
                 let end = literalEnd(characters, from: index)
-                var literal = String(characters[index..<end])
-                if literal.contains("’") { literal = literal.replacingOccurrences(of: "’", with: "'") }
+                // Character by character: the generic initializer from a slice is not specialized.
+                var literal = ""
+                for character in characters[index..<end] { literal.append(character == "’" ? "'" : character) }
                 tokens.append(.literal(literal))
                 index = end
             } else if character.isLetter {
                 var end = index
                 while end < characters.count, characters[end].isLetter { end += 1 }
-                tokens.append(.word(String(characters[index..<end])))
+                var word = ""
+                for character in characters[index..<end] { word.append(character) }
+                tokens.append(.word(word))
                 index = end
             } else if character == "+", index + 2 < characters.count, characters[index + 1] == "/", characters[index + 2] == "-" {
                 tokens.append(.symbol("±"))

@@ -26,8 +26,9 @@ struct QuantityParser {
         return nil
     }
 
-    /// Consumes the next token when it is one of `words`.
-    mutating func consume(anyOf words: Set<String>) -> Bool {
+    /// Consumes the next token when it is one of `words` (an array literal of a few words
+    /// costs less than a set made at each call).
+    mutating func consume(anyOf words: some Collection<String>) -> Bool {
         guard let word = word(), words.contains(word) else { return false }
         position += 1
         return true
