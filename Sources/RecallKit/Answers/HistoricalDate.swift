@@ -78,14 +78,26 @@ public struct HistoricalDate: Sendable, Hashable, Codable, Comparable, CustomStr
     public static func parse(_ authorText: String) throws(ParseError) -> HistoricalDate {
         let text = AnswerNormalizer.trimmed(authorText)
         guard !text.isEmpty else { throw .empty }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count),
-              parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isWholeNumber } }),
-              let year = Int(parts[0])
-        else { throw .notISO(text) }
-        let month = parts.count > 1 ? Int(parts[1]) : nil
-        let day = parts.count > 2 ? Int(parts[2]) : nil
+        // ASCII digits with dashes at fixed places, so the bytes are read without splitting.
+        let parts = text.withUTF8Bytes { bytes -> (year: Int, month: Int?, day: Int?)? in
+            guard [4, 7, 10].contains(bytes.count) else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard let year = number(0..<4) else { return nil }
+            guard bytes.count > 4 else { return (year, nil, nil) }
+            guard bytes[4] == UInt8(ascii: "-"), let month = number(5..<7) else { return nil }
+            guard bytes.count > 7 else { return (year, month, nil) }
+            guard bytes[7] == UInt8(ascii: "-"), let day = number(8..<10) else { return nil }
+            return (year, month, day)
+        }
+        guard let (year, month, day) = parts else { throw .notISO(text) }
         if let month, !(1...12).contains(month) { throw .invalidMonth(text) }
         guard let date = HistoricalDate(year: year, month: month, day: day) else { throw .invalidDay(text) }
         return date

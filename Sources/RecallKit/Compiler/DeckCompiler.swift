@@ -1060,15 +1060,18 @@ enum ContentKey {
         // ASCII whitespace is tab to carriage return and space, as `Character.isWhitespace` has it.
         var wrote = false
         var pendingSpace = false
-        for byte in part.utf8 {
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                pendingSpace = true
-                continue
+        key.reserveCapacity(key.count + part.utf8.count)
+        part.withUTF8Bytes { bytes in
+            for byte in bytes {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = true
+                    continue
+                }
+                if pendingSpace, wrote { key.append(0x20) }
+                pendingSpace = false
+                key.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                wrote = true
             }
-            if pendingSpace, wrote { key.append(0x20) }
-            pendingSpace = false
-            key.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
-            wrote = true
         }
     }
 }
