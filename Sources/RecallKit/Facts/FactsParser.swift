@@ -899,8 +899,11 @@ private struct ParseState {
                 } else {
                     inSpan = true
                     spanStartColumn = column(index)
-                    spanText = []
-                    if !text.isEmpty { segments.append(.text(String(decoding: text, as: encoding))); text = [] }
+                    spanText.removeAll(keepingCapacity: true)
+                    if !text.isEmpty {
+                        segments.append(.text(String(decoding: text, as: encoding)))
+                        text.removeAll(keepingCapacity: true)
+                    }
                 }
                 index += 2
                 continue
