@@ -25,7 +25,7 @@ struct NumberLexer {
 
     static func tokens(_ text: String) -> [Token] {
         // Compatibility mapping leaves ASCII as it is; it is Foundation's and slow, so only other text takes it.
-        let prepared = (text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
+        let prepared = (text.isPureASCII ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
         let characters = Array(prepared)
         var tokens: [Token] = []
         var index = 0

@@ -202,6 +202,7 @@ struct AnswerPool {
 
     /// The first member added that is another form of `folded`.
     func firstOverlapping(_ folded: String, scratch: inout Scratch) -> Int? {
+        // Taken out of `scratch` while the look-up uses the rest of it, and put back emptied.
         var candidates = scratch.candidates
         scratch.candidates = []
         defer {
@@ -879,7 +880,8 @@ private struct CardMaker {
                   poolKey: resolved.poolKey, withTrueFalse: true)
     }
 
-    /// `accepted` holds the answer's forms besides `member` (nil for numbers and dates).
+    /// No form of `accepted` (its canonical text and aliases) is offered as a wrong option;
+    /// numbers and dates pass nil, as `member` is their only form.
     mutating func addChoice(_ resolved: ResolvedFact, variant: String, prompt: String, member: PoolMember, accepted: AnswerText?,
                             poolKey: String?, withTrueFalse: Bool, answerKind: String? = nil) {
         let choiceVariant = variant.hasSuffix(".choice") ? variant : variant + ".choice"

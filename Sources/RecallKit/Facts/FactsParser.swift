@@ -433,9 +433,11 @@ private struct ParseState {
         }
     }
 
-    /// Appends what a slice read after this state's blocks. Sources a slice defined are checked
-    /// for duplicates here, against every earlier one, and reported where one pass would have.
+    /// Appends what a slice read after this state's blocks, but its facts, which the caller
+    /// moves from the slice's region. Sources a slice defined are checked for duplicates here,
+    /// against every earlier one, and reported where one pass would have.
     mutating func join(_ slice: ParseState) {
+        precondition(slice.document.facts.isEmpty, "a slice keeps its facts in its region")
         var position = 0
         for (source, diagnosticCount) in slice.deferredSources ?? [] {
             diagnostics += slice.diagnostics[position..<diagnosticCount]
@@ -443,7 +445,6 @@ private struct ParseState {
             add(source)
         }
         diagnostics += slice.diagnostics[position...]
-        document.facts += slice.document.facts  // none when the slice had a fact region
     }
 
     mutating func finish() {
