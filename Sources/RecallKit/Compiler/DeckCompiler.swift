@@ -162,6 +162,17 @@ struct AnswerPool {
         fileprivate var candidates: [Int] = []
     }
 
+    init() {}
+
+    /// Room for `count` members of a word or two each, so that adding them does not grow the
+    /// tables again and again (re-hashing every entry each time).
+    init(expectedMembers count: Int) {
+        members.reserveCapacity(count)
+        entries.reserveCapacity(3 * count)
+        byText.reserveCapacity(count)
+        bySuffix.reserveCapacity(2 * count)
+    }
+
     /// Adds a member, or keeps the fuller of two forms of one answer.
     mutating func add(_ member: PoolMember, scratch: inout Scratch) {
         let index: Int
@@ -627,9 +638,10 @@ private struct CompilerRun {
         let keys = Array(membersByKey.keys)
         let built = parallel.map(count: keys.count, slices: keys.count) { _, range in
             range.map { index in
-                var pool = AnswerPool()
+                let members = membersByKey[keys[index]]!
+                var pool = AnswerPool(expectedMembers: members.count)
                 var scratch = AnswerPool.Scratch()
-                for member in membersByKey[keys[index]]! { pool.add(member, scratch: &scratch) }
+                for member in members { pool.add(member, scratch: &scratch) }
                 pool.sortNumbers()
                 return pool
             }
