@@ -132,7 +132,7 @@ struct AnswerPool {
     /// The first entry filed under each word suffix, whole text included, by its hash ("lev
     /// kamenev" is filed under itself and "kamenev"): two forms of one answer share one.
     /// Hashes, not strings, so filing and looking up copy no text; a collision only adds a
-    /// candidate that ``appendOverlapping(_:to:scratch:)`` then rules out by comparing the texts.
+    /// candidate that ``appendOverlapping(_:to:suffixes:)`` then rules out by comparing the texts.
     private var bySuffix: [UInt64: Int] = [:]
     /// Indexes of members with a value, sorted by value then text.
     var byValue: [Int] = []
@@ -155,8 +155,8 @@ struct AnswerPool {
         }
     }
 
-    /// Buffers that look-ups fill and empty, kept by the caller so that a run of look-ups
-    /// allocates nothing: a pool is read by several card makers at once.
+    /// Buffers that adding members fills and empties, so that building a pool allocates only
+    /// the pool: kept by the caller, as a pool is read by several card makers at once.
     struct Scratch {
         fileprivate var suffixes: [(hash: UInt64, isWhole: Bool)] = []
         fileprivate var candidates: [Int] = []
@@ -213,27 +213,21 @@ struct AnswerPool {
 
     /// The first member added that is another form of `folded`.
     func firstOverlapping(_ folded: String, scratch: inout Scratch) -> Int? {
-        // Taken out of `scratch` while the look-up uses the rest of it, and put back emptied.
-        var candidates = scratch.candidates
-        scratch.candidates = []
-        defer {
-            candidates.removeAll(keepingCapacity: true)
-            scratch.candidates = candidates
-        }
-        appendOverlapping(folded, to: &candidates, scratch: &scratch)
-        return candidates.first
+        scratch.candidates.removeAll(keepingCapacity: true)
+        appendOverlapping(folded, to: &scratch.candidates, suffixes: &scratch.suffixes)
+        return scratch.candidates.first
     }
 
     /// Appends the members that are another form of `folded` to `result`, in the order they
-    /// were added; `result` may already hold some of them.
-    func appendOverlapping(_ folded: String, to result: inout [Int], scratch: inout Scratch) {
+    /// were added; `result` may already hold some of them. `suffixes` is a buffer to reuse.
+    func appendOverlapping(_ folded: String, to result: inout [Int], suffixes: inout [(hash: UInt64, isWhole: Bool)]) {
         // Members that `folded` is a word suffix of, and members that are a word suffix of it.
         // The hashes first, then the look-ups: a closure that looked them up captured a copy of
         // the pool (a retain and release of each of its tables) at every call.
-        scratch.suffixes.removeAll(keepingCapacity: true)
-        Self.forEachWordSuffix(of: folded) { scratch.suffixes.append(($0, $1)) }
+        suffixes.removeAll(keepingCapacity: true)
+        Self.forEachWordSuffix(of: folded) { suffixes.append(($0, $1)) }
         let start = result.count
-        for suffix in scratch.suffixes {
+        for suffix in suffixes {
             // Not a conditional expression: it would copy (and retain) the table it picks.
             if suffix.isWhole {
                 collect(under: suffix.hash, in: bySuffix, into: &result)
@@ -801,7 +795,7 @@ private struct CardMaker {
     /// Kinds found too thin for distractors, each with its warning, in the order found.
     var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
     /// Buffers each distractor draw empties and refills: drawing allocates only its options.
-    private var lookup = AnswerPool.Scratch()
+    private var suffixes: [(hash: UInt64, isWhole: Bool)] = []
     private var excluded: [Int] = []
     private var chosen: [Int] = []
 
@@ -965,7 +959,7 @@ private struct CardMaker {
     private mutating func exclude(_ answer: String, besides member: PoolMember, in pool: AnswerPool) {
         let folded = Fold.text(answer)
         // The canonical answer usually folds to the member's own text, already looked up.
-        if folded != member.folded { pool.appendOverlapping(folded, to: &excluded, scratch: &lookup) }
+        if folded != member.folded { pool.appendOverlapping(folded, to: &excluded, suffixes: &suffixes) }
     }
 
     /// Three wrong options for a card, nearest values first for numeric kinds, with room for
@@ -980,7 +974,7 @@ private struct CardMaker {
         guard let poolKey else { return nil }
         let pool = pools[poolKey] ?? AnswerPool()
         excluded.removeAll(keepingCapacity: true)
-        pool.appendOverlapping(member.folded, to: &excluded, scratch: &lookup)
+        pool.appendOverlapping(member.folded, to: &excluded, suffixes: &suffixes)
         if let accepted {
             exclude(accepted.canonical, besides: member, in: pool)
             for alias in accepted.aliases { exclude(alias, besides: member, in: pool) }

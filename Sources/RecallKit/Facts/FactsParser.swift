@@ -409,8 +409,9 @@ private struct ParseState {
 
     /// What an ASCII line is, judged on its bytes (nearly every line).
     static func lineShape(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> DecodedLine.LineShape {
-        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) else { return .blank }
-        if bytes[first] == UInt8(ascii: "/"), first + 1 < bytes.count, bytes[first + 1] == UInt8(ascii: "/") { return .comment }
+        let text = trimmingBlanks(bytes, 0..<bytes.count)
+        guard let first = text.first else { return .blank }
+        if bytes[first] == UInt8(ascii: "/"), first + 1 < text.upperBound, bytes[first + 1] == UInt8(ascii: "/") { return .comment }
         return bytes[0] == UInt8(ascii: "#") ? .heading : .content
     }
 
