@@ -188,6 +188,19 @@ struct JSONBytes {
         count += 2
     }
 
+    /// `,"name":`, or `"name":` for an object's first member: one capacity check, not five.
+    mutating func appendKey(_ name: UnsafeBufferPointer<UInt8>, isFirst: Bool) {
+        let length = name.count + (isFirst ? 3 : 4)
+        if capacity - count < length { grow(to: count + length) }
+        var next = base! + count
+        if !isFirst { next.initialize(to: UInt8(ascii: ",")); next += 1 }
+        next.initialize(to: UInt8(ascii: "\""))
+        (next + 1).initialize(from: name.baseAddress!, count: name.count)
+        (next + 1 + name.count).initialize(to: UInt8(ascii: "\""))
+        (next + 2 + name.count).initialize(to: UInt8(ascii: ":"))
+        count += length
+    }
+
     mutating func append(repeating byte: UInt8, count extra: Int) {
         if capacity - count < extra { grow(to: count + extra) }
         (base! + count).initialize(repeating: byte, count: extra)
@@ -268,10 +281,10 @@ struct DeckJSONWriter {
 
     /// Starts an object member: `,` if needed, then `"name":`.
     mutating func key(_ name: StaticString) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append($0) }
-        bytes.append(UInt8(ascii: "\""), UInt8(ascii: ":"))
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        let isFirst = hasMembers & bit == 0
+        hasMembers |= bit
+        name.withUTF8Buffer { bytes.appendKey($0, isFirst: isFirst) }
     }
 
     /// Starts an array element, on a new line for the deck's top-level lists.
@@ -294,9 +307,18 @@ struct DeckJSONWriter {
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
-        for index in 0..<utf8.count {
+        var index = 0
+        while index < utf8.count {
+            // Eight bytes at a time while none needs escaping, as in almost all deck text.
+            if utf8.count - index >= 8,
+               !Self.anyNeedsEscaping(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
+            index += 1
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            let index = index - 1
             bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
             runStart = index + 1
             switch byte {
@@ -316,6 +338,14 @@ struct DeckJSONWriter {
         }
         bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes in `word` is a control character, `"` or `\\`.
+    private static func anyNeedsEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+        // A byte's high bit survives `byte - n` and `~byte` only if the byte was below n.
+        func anyBelow(_ word: UInt64, _ bound: UInt64) -> Bool { (word &- ones &* bound) & ~word & highBits != 0 }
+        return anyBelow(word, 0x20) || anyBelow(word ^ (ones &* 0x22), 1) || anyBelow(word ^ (ones &* 0x5C), 1)
     }
 
     /// Decimal digits, written in place: `String(value)` allocated a string for every index,

@@ -161,36 +161,41 @@ struct DecodedLine {
 /// A block's fields in the order written. A block has a handful, so scanning a short array
 /// beats hashing each key, and one array per block beats one per field.
 struct BlockFields {
-    private var storage: [(key: String, entry: BlockEntry)] = []
+    // Keys and entries apart: finding a key compares strings in place, where a search over
+    // (key, entry) pairs copied each pair through the runtime's generic tuple copy.
+    private var keys: [String] = []
+    private var entries: [BlockEntry] = []
 
     init(capacity: Int) {
-        storage.reserveCapacity(capacity)
+        keys.reserveCapacity(capacity)
+        entries.reserveCapacity(capacity)
     }
 
     /// The first entry with this key.
     func first(_ key: String) -> BlockEntry? {
-        storage.first { $0.key == key }?.entry
+        keys.firstIndex(of: key).map { entries[$0] }
     }
 
     /// Every entry with this key, for the fields a fact may repeat.
     func all(_ key: String) -> some Sequence<BlockEntry> {
-        storage.lazy.filter { $0.key == key }.map(\.entry)
+        keys.indices.lazy.filter { keys[$0] == key }.map { entries[$0] }
     }
 
     func contains(_ key: String) -> Bool {
-        storage.contains { $0.key == key }
+        keys.contains(key)
     }
 
     mutating func append(_ entry: BlockEntry, for key: String) {
-        storage.append((key, entry))
+        keys.append(key)
+        entries.append(entry)
     }
 
     /// Where each key's first value is, in the order written.
     var firstValueSpans: [Fact.FieldSpan] {
         var result: [Fact.FieldSpan] = []
-        result.reserveCapacity(storage.count)
-        for field in storage where !result.contains(where: { $0.key == field.key }) {
-            result.append(Fact.FieldSpan(key: field.key, span: field.entry.valueSpan))
+        result.reserveCapacity(keys.count)
+        for index in keys.indices where !keys[..<index].contains(keys[index]) {
+            result.append(Fact.FieldSpan(key: keys[index], span: entries[index].valueSpan))
         }
         return result
     }

@@ -76,4 +76,13 @@ import Testing
         #expect(StableHash.of([""]).hex == "a8c7f832281a39c5")
         #expect(StableHash.of(["a b", "c"]) != StableHash.of(["a", " bc"]))
     }
+
+    /// Ids are written a word at a time; every digit value must land in its place.
+    @Test(arguments: [0, 1, 0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210, 0xA0B0_C0D0_E0F0_9999, .max] as [UInt64])
+    func hexDigitsAreTheValueInLowercaseMostSignificantFirst(value: UInt64) {
+        let expected = String(repeating: "0", count: 16 - String(value, radix: 16).count) + String(value, radix: 16)
+        #expect(StableHash(value: value).hex == expected)
+        #expect(StableHash(value: value).hex(digits: 12) == String(expected.prefix(12)))
+        #expect(StableHash(value: value).hex(digits: 0) == "")
+    }
 }

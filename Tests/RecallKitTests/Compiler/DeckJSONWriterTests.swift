@@ -62,6 +62,28 @@ import Testing
         }
     }
 
+    /// Strings are scanned eight bytes at a time: a character that needs escaping must be
+    /// caught at any offset, in a full word or in the bytes after the last one.
+    @Test(arguments: ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{7F}", "é", "/", " "])
+    func aCharacterIsEscapedAtEveryOffset(special: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let plain = Array("abcdefghijklmnopqrstuvw")
+        for offset in 0...plain.count {
+            for length in [offset, plain.count] where length >= offset {
+                var characters = Array(plain[..<length])
+                characters.insert(contentsOf: special, at: offset)
+                let text = String(characters)
+                var writer = DeckJSONWriter()
+                defer { writer.bytes.deallocate() }
+                writer.strings([text, text + text])
+                var written: [UInt8] = []
+                writer.bytes.emit { written += $0 }
+                #expect(written == [UInt8](try encoder.encode([text, text + text])), "\(special.debugDescription) at \(offset) of \(length)")
+            }
+        }
+    }
+
     @Test func awkwardStringsNumbersAndEmptyContainersMatchJSONEncoder() throws {
         let hostile = "quote \" backslash \\ slash / nul \u{0} bell \u{7} tab \t nl \n cr \r ff \u{C} bs \u{8} us \u{1F} del \u{7F} c1 \u{85} ls \u{2028} é ß 😀 e\u{301}"
         let numbers: [NumberSpec] = [
