@@ -42,7 +42,7 @@ extension Recall {
         }
 
         func run() throws {
-            MallocTuning.fixMapThreshold()
+            MallocTuning.tuneForCompiling()
             var failed = false
             if assignIDs {
                 for file in files where !assignIdentifiers(file) { failed = true }
@@ -161,7 +161,7 @@ extension Recall {
         var file: String
 
         func run() throws {
-            MallocTuning.fixMapThreshold()
+            MallocTuning.tuneForCompiling()
             if let output {
                 try compile(to: output)
                 return

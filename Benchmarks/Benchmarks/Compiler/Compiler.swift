@@ -65,7 +65,7 @@ func input(facts: Int, poolBuckets: Int = 0) -> CompilerInput {
 
 let benchmarks: @Sendable () -> Void = {
     // As `recall check` and `recall compile` do before compiling.
-    MallocTuning.fixMapThreshold()
+    MallocTuning.tuneForCompiling()
     Benchmark.defaultConfiguration.metrics = [.wallClock, .cpuTotal, .peakMemoryResident, .peakMemoryResidentDelta, .mallocCountTotal,
                                               Phase.compile, Phase.json, Phase.cards]
     Benchmark.defaultConfiguration.timeUnits = .milliseconds
