@@ -45,33 +45,39 @@ public struct DeckCompiler: Sendable {
     }
 
     public func compile(_ document: consuming FactsDocument, contentHash: String) -> Result {
-        compile(document, contentHash: contentHash, streaming: false) { _ in }
+        compile(document, contentHash: contentHash, writingTo: nil) { _ in }
     }
 
-    /// Compiles like ``compile(_:contentHash:)``, but hands the cards to `receive` a window at a
-    /// time, in deck order, and keeps none: the result's deck has no cards. `recall compile -o`
-    /// writes each window to the JSON as it comes, so a big deck's cards are never all in
-    /// memory. When the document has errors before its cards are made, none is handed over
-    /// (they are only counted, for the warnings they raise).
+    /// Compiles like ``compile(_:contentHash:)``, but writes the cards to `stream` as they are
+    /// made, in deck order, and keeps none: the result's deck has no cards. `recall compile -o`
+    /// works this way, so a big deck's cards are never all in memory; the caller has begun
+    /// the stream and finishes it with the result's deck. When the document has errors before
+    /// its cards are made, nothing is written (the cards are only counted, for the warnings
+    /// they raise).
     ///
-    ///     let result = DeckCompiler(seed: 0).compile(document, contentHash: hash) { cards in
-    ///         try? stream.write(cards, emit)
-    ///     }
-    public func compile(_ document: consuming FactsDocument, contentHash: String, streamingCardsTo receive: ([Card]) -> Void) -> Result {
-        compile(document, contentHash: contentHash, streaming: true, receive)
+    ///     stream.begin(emit)
+    ///     let result = DeckCompiler(seed: 0).compile(document, contentHash: hash, writingTo: stream, emit)
+    ///     if let deck = result.deck { stream.finish(deck, emit) }
+    public func compile(_ document: consuming FactsDocument, contentHash: String, writingTo stream: DeckJSONStream,
+                        _ emit: (UnsafeRawBufferPointer) -> Void) -> Result {
+        compile(document, contentHash: contentHash, writingTo: Optional(stream), emit)
     }
 
-    private func compile(_ document: consuming FactsDocument, contentHash: String, streaming: Bool, _ receive: ([Card]) -> Void) -> Result {
+    private func compile(_ document: consuming FactsDocument, contentHash: String, writingTo stream: DeckJSONStream?,
+                         _ emit: (UnsafeRawBufferPointer) -> Void) -> Result {
         let header = document.header, path = document.path, sources = document.sources
-        var run = CompilerRun(document: document, seed: seed, parallel: parallel, keepsCards: keepsCards && !streaming)
+        var run = CompilerRun(document: document, seed: seed, parallel: parallel, keepsCards: keepsCards && stream == nil)
         run.resolveFacts()
         run.checkSources()
         // The resolved facts hold what cards need; the parsed ones can go before the cards come.
         run.releaseParsedFacts()
         run.buildPools()
         // Card making adds only warnings: a deck with errors by now is never written.
-        let streams = streaming && header != nil && !run.diagnostics.contains { $0.severity == .error }
-        run.generateCards(inWindowsOf: streams ? streamingWindow : nil, receive)
+        if let stream, header != nil, !run.diagnostics.contains(where: { $0.severity == .error }) {
+            run.writeCards(to: stream, inWindowsOf: streamingWindow, emit)
+        } else {
+            run.generateCards()
+        }
         let diagnostics = run.diagnostics.sorted { ($0.span.start, $0.id) < ($1.span.start, $1.id) }
         guard let header, !diagnostics.contains(where: { $0.severity == .error }) else {
             return Result(deck: nil, diagnostics: diagnostics, cardCount: run.cardCount)
@@ -645,37 +651,91 @@ private struct CompilerRun {
 
     // MARK: Cards
 
-    /// Makes every fact's cards. With a window, they are made that many facts at a time and
-    /// each window is handed to `receive`, chronology cards last, and none is kept.
-    mutating func generateCards(inWindowsOf window: Int? = nil, _ receive: ([Card]) -> Void = { _ in }) {
-        let streaming = window != nil
-        // A thin kind is reported where the first fact to meet it is, in whichever window and
-        // slice that fact was made, as one pass would.
+    /// Makes every fact's cards, keeping them when ``keepsCards`` (otherwise only counting them).
+    mutating func generateCards() {
+        // A thin kind is reported where the first fact to meet it is, in whichever slice that
+        // fact was made, as one pass would.
         var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
-        let keeping = keepsCards || streaming
         // Chronology cards come last: a pair per neighbouring events and a set per four.
         let events = facts.count { $0.eventDate != nil }
-        let windowSize = window ?? facts.count
-        var start = 0
-        repeat {
-            let range = start..<min(facts.count, start + max(windowSize, 1))
-            let (made, count) = makeCards(of: range, keeping: keeping, room: streaming ? 0 : events + events / 4, thinKinds: &thinKinds)
-            cardCount += count
-            if streaming {
-                receive(made)
-                // Freed while the next window is made, not in its way.
-                BackgroundRelease.release(consume made)
-            } else {
-                cards = made
-            }
-            start = range.upperBound
-        } while start < facts.count
+        let (made, count) = makeCards(of: facts.indices, keeping: keepsCards, room: events + events / 4, thinKinds: &thinKinds)
+        cardCount += count
+        cards = made
         let before = cards.count
         addChronologyCards()
         cardCount += cards.count - before
-        if streaming { receive(cards) }
         if !keepsCards { cards = [] }
         diagnostics += thinKinds.map(\.warning)
+    }
+
+    /// Makes every fact's cards and writes them to `stream`, keeping none: `window` facts at
+    /// a time, in slices at once, each slice writing a fact's cards as soon as they are made,
+    /// while they are still in the cache. Chronology cards come last.
+    mutating func writeCards(to stream: DeckJSONStream, inWindowsOf window: Int, _ emit: (UnsafeRawBufferPointer) -> Void) {
+        var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
+        let facts = self.facts
+        let (pools, seed, path) = (self.pools, self.seed, document.path)
+        // One set of lines per slice, kept from window to window: a fresh buffer for each
+        // would be mapped anew and fault in every page again.
+        var slotLines = (0..<parallel.joinedSliceCount(for: .max, threshold: 0)).map { _ in CardLines() }
+        defer { for index in slotLines.indices { slotLines[index].deallocate() } }
+        var start = 0
+        while start < facts.count {
+            let range = start..<min(facts.count, start + max(window, 1))
+            // Each fact's number in the JSON, known before any slice starts (see `yieldsCards`).
+            var firstNumber = stream.nextFactNumber
+            var numbers = [Int](repeating: 0, count: range.count)
+            var mostCards = 0
+            for index in range {
+                numbers[index - range.lowerBound] = firstNumber
+                if CardMaker.yieldsCards(facts[index]) { firstNumber += 1 }
+                mostCards = max(mostCards, CardMaker.mostCards(of: facts[index]))
+            }
+            let slices = parallel.joinedSliceCount(for: range.count, threshold: 2_000)
+            let thinKindsFound = slotLines.withUnsafeMutableBufferPointer { slotLines in
+                parallel.map(count: range.count, slices: slices) { slot, slice in
+                    let offset = range.lowerBound
+                    return Self.writeCards(of: facts[(offset + slice.lowerBound)..<(offset + slice.upperBound)], numbers: numbers[slice],
+                                           mostCards: mostCards, pools: pools, seed: seed, path: path, into: &slotLines[slot])
+                }
+            }
+            for slot in thinKindsFound.indices {
+                cardCount += slotLines[slot].cardCount
+                for thin in thinKindsFound[slot] where !thinKinds.contains(where: { $0.poolKey == thin.poolKey }) {
+                    thinKinds.append(thin)
+                }
+                stream.append(&slotLines[slot], emit)
+            }
+            precondition(stream.nextFactNumber == firstNumber)
+            start = range.upperBound
+        }
+        addChronologyCards()
+        cardCount += cards.count
+        stream.write(cards, emit)
+        cards = []
+        diagnostics += thinKinds.map(\.warning)
+    }
+
+    /// One slice's part of ``writeCards(to:inWindowsOf:_:)``: each fact's cards are made into
+    /// a buffer with room for `mostCards`, written to `lines` as fact `numbers[index]`, and
+    /// dropped. Returns the thin kinds found.
+    private static func writeCards(of facts: ArraySlice<ResolvedFact>, numbers: ArraySlice<Int>, mostCards: Int,
+                                   pools: [String: AnswerPool], seed: UInt64, path: String,
+                                   into lines: inout CardLines) -> [(poolKey: String, warning: Diagnostic)] {
+        let buffer = UnsafeMutablePointer<Card>.allocate(capacity: max(mostCards, 1))
+        defer { buffer.deallocate() }
+        var maker = CardMaker(pools: pools, seed: seed, path: path, into: CardRegion(base: buffer, capacity: mostCards))
+        // About 140 bytes of JSON a fact: room for them all, so the buffer never moves.
+        lines.facts.bytes.reserve(lines.facts.bytes.count + facts.count * 160)
+        // By index, not a copy of the fact: a copy retains every string in it.
+        for (index, number) in zip(facts.indices, numbers) {
+            maker.makeCards(of: facts[index])
+            let made = maker.cards.elements
+            precondition(made.isEmpty != CardMaker.yieldsCards(facts[index]), "a fact's cards were not foreseen")
+            if !made.isEmpty { lines.add(made, of: maker.shared, number: number) }
+            maker.removeCards()
+        }
+        return maker.thinKinds
     }
 
     /// The cards of `range`'s facts, made in slices at once and joined in fact order (or only
@@ -791,7 +851,7 @@ private struct CardMaker {
     let path: String
     private(set) var cards: CardRegion
     /// What the cards of the fact being made share: one copy for all of them.
-    private var shared = CardFact(id: "", topic: "", tags: [], note: nil, citations: [], line: 0)
+    private(set) var shared = CardFact(id: "", topic: "", tags: [], note: nil, citations: [], line: 0)
     /// Kinds found too thin for distractors, each with its warning, in the order found.
     var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
     /// Buffers each distractor draw empties and refills: drawing allocates only its options.
@@ -814,6 +874,24 @@ private struct CardMaker {
         case .cloze: 2 * resolved.blanks.count  // typed and choice per blank, fewer per group
         case .event, .list: 2  // typed, choice; typed, flashcard
         }
+    }
+
+    /// Whether a fact yields any card, known before its cards are made: the JSON numbers
+    /// facts in the order of their first card, and slices writing at once need to know
+    /// how many facts with cards came before them. ``makeCards(of:)`` must agree with it.
+    static func yieldsCards(_ resolved: ResolvedFact) -> Bool {
+        switch resolved.fact.body {
+        case .question, .number: resolved.expected != nil && resolved.poolMember != nil  // flashcard or typed
+        case .term: true  // flashcard
+        case .cloze: !resolved.blanks.isEmpty  // a typed card per blank or group
+        case .event: resolved.eventDate != nil && resolved.poolMember != nil  // typed
+        case .list: resolved.expected != nil  // typed
+        }
+    }
+
+    /// Drops the cards made so far, once they are written.
+    mutating func removeCards() {
+        cards.removeAll()
     }
 
     /// The seeded draws of one card: its id and the deck's seed, nothing else.

@@ -21,10 +21,11 @@ extension CompiledDeck {
     }
 }
 
-/// The deck JSON written while the cards are still being made: `recall compile -o` hands
-/// each window of cards to ``write(_:_:)`` and drops it, so a big deck's cards are never all
-/// in memory. The bytes are those of ``CompiledDeck/writeJSON(chunkSize:parallel:_:)`` for the
-/// same cards, however they are split.
+/// The deck JSON written while the cards are still being made: `recall compile -o` has the
+/// compiler's slices write each fact's cards as they are made (``append(_:_:)``), or hands
+/// windows of cards to ``write(_:_:)``, so a big deck's cards are never all in memory. The
+/// bytes are those of ``CompiledDeck/writeJSON(chunkSize:parallel:_:)`` for the same cards,
+/// however they are split.
 ///
 ///     let stream = DeckJSONStream()
 ///     try stream.begin(emit)
@@ -35,8 +36,13 @@ public final class DeckJSONStream {
     let parallel: ParallelSlices
     private var writer = DeckJSONWriter()
     private var batchWriters: [DeckJSONWriter]
+    /// Facts of cards handed over in windows, numbered after those appended as lines.
     private var numbering = FactNumbering()
     private var cardsWritten = 0
+    /// The facts of cards appended as lines, written with their cards and held, in order,
+    /// until the facts list comes after the last card.
+    private var heldFactLines: [JSONBytes] = []
+    private var factsAppended = 0
 
     public init(chunkSize: Int = 1 << 20, parallel: ParallelSlices = ParallelSlices()) {
         self.chunkSize = chunkSize
@@ -47,6 +53,7 @@ public final class DeckJSONStream {
     deinit {
         writer.bytes.deallocate()
         for index in batchWriters.indices { batchWriters[index].bytes.deallocate() }
+        for index in heldFactLines.indices { heldFactLines[index].deallocate() }
     }
 
     /// The document's opening, up to the first card.
@@ -57,11 +64,30 @@ public final class DeckJSONStream {
         try writer.bytes.emit(emit)
     }
 
+    /// The next cards, in deck order, as lines written apart; their facts are numbered from
+    /// ``nextFactNumber`` and are held for the facts list. Empties `lines`.
+    func append<Failure: Error>(_ lines: inout CardLines, _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        precondition(numbering.facts.isEmpty, "cards in lines come before cards in windows")
+        // Each line starts with its separator; the document's first card has none.
+        try lines.cards.bytes.emit(droppingFirst: cardsWritten == 0 && lines.cardCount > 0, emit)
+        cardsWritten += lines.cardCount
+        if lines.factCount > 0 {
+            heldFactLines.append(lines.facts.bytes)
+            lines.facts.bytes = JSONBytes()
+            factsAppended += lines.factCount
+        }
+        lines.cardCount = 0
+        lines.factCount = 0
+    }
+
+    /// The number the next new fact gets.
+    var nextFactNumber: Int { factsAppended + numbering.facts.count }
+
     /// The next cards, in deck order.
     public func write<Failure: Error>(_ cards: [Card], _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
         // Through buffers: an array's subscript copied each card, retaining every string in it.
         try cards.withUnsafeBufferPointer { cards throws(Failure) in
-            let numbers = cards.indices.map { numbering.number(of: cards[$0].fact) }
+            let numbers = cards.indices.map { factsAppended + numbering.number(of: cards[$0].fact) }
             // About 300 bytes of JSON a card.
             try writeLines(count: cards.count, after: cardsWritten, batch: max(1, chunkSize / 300), emit) { writer, index in
                 writer.write(cards[index], fact: numbers[index])
@@ -79,14 +105,19 @@ public final class DeckJSONStream {
         writer.key("facts")
         writer.beginArray()
         try writer.bytes.emit(emit)
+        for index in heldFactLines.indices {
+            try heldFactLines[index].emit(droppingFirst: index == 0, emit)
+            heldFactLines[index].deallocate()
+        }
+        heldFactLines = []
         let facts = numbering.facts
         try facts.withUnsafeBufferPointer { facts throws(Failure) in
             // About 200 bytes of JSON a fact.
-            try writeLines(count: facts.count, after: 0, batch: max(1, chunkSize / 200), emit) { writer, index in
+            try writeLines(count: facts.count, after: factsAppended, batch: max(1, chunkSize / 200), emit) { writer, index in
                 writer.write(facts[index])
             }
         }
-        writer.endArray(onNewLine: !facts.isEmpty)
+        writer.endArray(onNewLine: factsAppended + facts.count > 0)
         writer.key("schema"); writer.string(deck.schema)
         writer.key("schemaVersion"); writer.integer(deck.schemaVersion)
         writer.key("seed"); writer.integer(deck.seed)
@@ -126,6 +157,38 @@ public final class DeckJSONStream {
             }
             start += window
         }
+    }
+}
+
+/// Cards and their facts written as JSON lines by one of the compiler's slices, for
+/// ``DeckJSONStream/append(_:_:)``: each line starts with its `,` so that slices written at
+/// once join in order. The owner frees it (``deallocate()``).
+struct CardLines {
+    var cards = DeckJSONWriter()
+    var facts = DeckJSONWriter()
+    var cardCount = 0
+    var factCount = 0
+
+    init() {
+        cards.continueArray(atDepth: 2, hasElements: true)
+        facts.continueArray(atDepth: 2, hasElements: true)
+    }
+
+    /// The cards of one fact, and the fact, which the stream numbers `number`.
+    mutating func add(_ made: UnsafeBufferPointer<Card>, of fact: CardFact, number: Int) {
+        for index in made.indices {
+            cards.element(onNewLine: true)
+            cards.write(made[index], fact: number)
+        }
+        facts.element(onNewLine: true)
+        facts.write(fact)
+        cardCount += made.count
+        factCount += 1
+    }
+
+    mutating func deallocate() {
+        cards.bytes.deallocate()
+        facts.bytes.deallocate()
     }
 }
 
@@ -188,6 +251,11 @@ struct JSONBytes {
         count += 2
     }
 
+    /// Makes room for `capacity` bytes in all.
+    mutating func reserve(_ capacity: Int) {
+        if capacity > self.capacity { grow(to: capacity) }
+    }
+
     /// `,"name":`, or `"name":` for an object's first member: one capacity check, not five.
     mutating func appendKey(_ name: UnsafeBufferPointer<UInt8>, isFirst: Bool) {
         let length = name.count + (isFirst ? 3 : 4)
@@ -208,9 +276,10 @@ struct JSONBytes {
     }
 
     /// Hands the bytes so far to `emit` and starts again, keeping the memory.
-    mutating func emit<Failure: Error>(_ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+    mutating func emit<Failure: Error>(droppingFirst: Bool = false, _ emit: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
         defer { count = 0 }
-        try emit(UnsafeRawBufferPointer(start: base, count: count))
+        let skip = droppingFirst && count > 0 ? 1 : 0
+        try emit(UnsafeRawBufferPointer(start: base.map { $0 + skip }, count: count - skip))
     }
 
     mutating func deallocate() {

@@ -74,13 +74,14 @@ public enum DeckLoader {
         return StableHash.of([String(value, radix: 16)]).hex
     }
 
-    /// Parses and compiles a file, handing its cards to `receive` a window at a time instead of
-    /// keeping them (see ``DeckCompiler/compile(_:contentHash:streamingCardsTo:)``): the deck
-    /// has no cards. Nothing is handed over when the file has errors before its cards are made.
+    /// Parses and compiles a file, writing its cards to `stream` as they are made instead of
+    /// keeping them (see ``DeckCompiler/compile(_:contentHash:writingTo:_:)``): the deck has
+    /// no cards. Nothing is written when the file has errors before its cards are made.
     ///
-    ///     let loaded = try DeckLoader.load(path: "big.facts", seed: 0) { cards in try? stream.write(cards, emit) }
-    public static func load(path: String, seed: UInt64, streamingCardsTo receive: ([Card]) -> Void) throws(DeckFileError) -> Loaded {
-        compile(bytes: try read(path), path: path, seed: seed, streamingCardsTo: receive)
+    ///     let loaded = try DeckLoader.load(path: "big.facts", seed: 0, writingTo: stream) { sink.append($0) }
+    public static func load(path: String, seed: UInt64, writingTo stream: DeckJSONStream,
+                            _ emit: (UnsafeRawBufferPointer) -> Void) throws(DeckFileError) -> Loaded {
+        compile(bytes: try read(path), path: path, seed: seed, writingTo: stream, emit)
     }
 
     /// Compiles the file at `path` and writes its JSON to `output` while the cards are made
@@ -96,7 +97,7 @@ public enum DeckLoader {
             let stream = DeckJSONStream()
             stream.begin { sink.append($0) }
             do {
-                loaded = try load(path: path, seed: seed) { cards in stream.write(cards) { sink.append($0) } }
+                loaded = try load(path: path, seed: seed, writingTo: stream) { sink.append($0) }
             } catch {
                 failure = error
             }
@@ -110,14 +111,15 @@ public enum DeckLoader {
         return loaded!
     }
 
-    /// Like ``load(path:seed:streamingCardsTo:)``, for bytes already read.
-    public static func compile(bytes: [UInt8], path: String, seed: UInt64, streamingCardsTo receive: ([Card]) -> Void) -> Loaded {
+    /// Like ``load(path:seed:writingTo:_:)``, for bytes already read.
+    public static func compile(bytes: [UInt8], path: String, seed: UInt64, writingTo stream: DeckJSONStream,
+                               _ emit: (UnsafeRawBufferPointer) -> Void) -> Loaded {
         let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
         let compiler = DeckCompiler(seed: seed, keepsCards: false)
         let hash = contentHash(of: bytes, seed: seed)
         let result = parseDiagnostics.contains { $0.severity == .error }
             ? compiler.compile(consume document, contentHash: hash)
-            : compiler.compile(consume document, contentHash: hash, streamingCardsTo: receive)
+            : compiler.compile(consume document, contentHash: hash, writingTo: stream, emit)
         return loaded(path: path, bytes: bytes, parseDiagnostics: parseDiagnostics, result)
     }
 

@@ -172,12 +172,12 @@ import Testing
         let reference = [UInt8](deck.jsonData())
 
         var streamed: [UInt8] = []
-        var windows = 0
+        var chunks = 0
         let stream = DeckJSONStream(chunkSize: 10_000, parallel: parallel)
         stream.begin { streamed += $0 }
-        let result = compiler(false).compile(document, contentHash: "c") { cards in
-            windows += 1
-            stream.write(cards) { streamed += $0 }
+        let result = compiler(false).compile(document, contentHash: "c", writingTo: stream) {
+            chunks += 1
+            streamed += $0
         }
         let header = try #require(result.deck)
         #expect(header.cards.isEmpty, "a streamed deck keeps no cards")
@@ -185,13 +185,38 @@ import Testing
         #expect(streamed == reference)
         #expect(result.cardCount == deck.cards.count)
         #expect(result.diagnostics == whole.diagnostics)
-        #expect(window > 5_000 ? windows == 2 : windows > 5, "each window, then the chronology cards")
+        #expect(window > 5_000 ? chunks >= 2 : chunks > 5, "each window's slices, then the chronology cards")
+    }
+
+    /// A fact that yields no card (a cloze without blanks) takes no number in the JSON, in
+    /// whichever slice it falls.
+    @Test(arguments: [1, 2, 3])
+    func factsWithoutCardsAreNotNumbered(workers: Int) throws {
+        var text = "deck: d\ntitle: D\n\nsource: s\ntitle: S\n\n"
+        for index in 0..<3_000 {
+            text += index % 7 == 3 ? "cloze: Sentence \(index) without a blank.\nsource: s\n\n"
+                : "Q: Question \(index)?\nA: Answer \(index)\nsource: s\n\n"
+        }
+        let parallel = ParallelSlices(workers: workers)
+        let (document, _) = FactsParser(parallel: parallel).parse(Array(text.utf8), path: "p.facts")
+        let deck = try #require(DeckCompiler(seed: 1, parallel: parallel).compile(document, contentHash: "c").deck)
+        var streamed: [UInt8] = []
+        let stream = DeckJSONStream(parallel: parallel)
+        stream.begin { streamed += $0 }
+        var compiler = DeckCompiler(seed: 1, parallel: parallel, keepsCards: false)
+        compiler.streamingWindow = 1_100
+        let result = compiler.compile(document, contentHash: "c", writingTo: stream) { streamed += $0 }
+        stream.finish(try #require(result.deck)) { streamed += $0 }
+        #expect(result.diagnostics.contains { $0.id == "cloze-without-span" })
+        #expect(streamed == [UInt8](deck.jsonData()))
+        #expect(try CompiledDeck.decode(Data(streamed)).cards.map(\.factID) == deck.cards.map(\.factID))
     }
 
     @Test func aDeckWithErrorsStreamsNoCards() throws {
         let (document, _) = FactsParser().parse(Self.deckBytes, path: "p.facts")
         var handedOver = 0
-        let result = DeckCompiler(seed: 3).compile(document, contentHash: "c") { handedOver += $0.count }
+        let stream = DeckJSONStream()
+        let result = DeckCompiler(seed: 3).compile(document, contentHash: "c", writingTo: stream) { handedOver += $0.count }
         #expect(result.deck == nil)
         #expect(handedOver == 0)
         #expect(result.cardCount > 10_000, "the cards are still made and counted")
