@@ -148,17 +148,43 @@ public enum DeckLoader {
             throw .notFound(path)
         }
         guard !isDirectory.boolValue else { throw .isDirectory(path) }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(path, reason: "permission denied") }
-        defer { try? handle.close() }
-        do {
-            guard let data = try handle.read(upToCount: maximumFileSize + 1) else { return [] }
-            guard data.count <= maximumFileSize else { throw DeckFileError.tooLarge(path) }
-            return [UInt8](data)
-        } catch let error as DeckFileError {
-            throw error
-        } catch {
-            throw .unreadable(path, reason: error.localizedDescription)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path, reason: errno == EACCES ? "permission denied" : String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        // Straight into an array sized from the file: reading into `Data` and copying that
+        // into an array took 38 ms of a 100,000-fact compile, on one core, before any parsing.
+        var status = stat()
+        let size = fstat(descriptor, &status) == 0 ? min(max(Int(status.st_size), 0), maximumFileSize) : 0
+        var failure: Int32 = 0
+        // One byte more than the size, to see a file that grew since (or a size of 0 that is not).
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            count = readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), failure: &failure)
         }
+        if bytes.count == size + 1 {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while failure == 0, bytes.count <= maximumFileSize {
+                let read = chunk.withUnsafeMutableBytes { readFully(descriptor, into: $0, failure: &failure) }
+                if read == 0 { break }
+                bytes += chunk[..<read]
+            }
+        }
+        guard failure == 0 else { throw .unreadable(path, reason: String(cString: strerror(failure))) }
+        guard bytes.count <= maximumFileSize else { throw .tooLarge(path) }
+        return bytes
+    }
+
+    /// Reads until `buffer` is full or the file ends; the count read. Sets `failure` to the
+    /// error number if a read fails.
+    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, failure: inout Int32) -> Int {
+        var count = 0
+        while count < buffer.count {
+            let read = Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            if read > 0 { count += read; continue }
+            if read < 0, errno == EINTR { continue }
+            if read < 0 { failure = errno }
+            break
+        }
+        return count
     }
 }
 
