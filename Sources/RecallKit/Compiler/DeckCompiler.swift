@@ -372,9 +372,10 @@ private struct CompilerRun {
             return part.resolve(all[range])
         }
         var seenIDs: [String: Int] = [:]
-        // Content hashes are keyed by their value: hashing a 64-bit number beats hashing its hex.
-        var seenContent: [UInt64: Int] = Dictionary(minimumCapacity: all.count)
-        var keyOwners: [FactKeyOwner: (line: Int, pinned: Bool)] = Dictionary(minimumCapacity: all.count)
+        // Content hashes are keyed by their value, in tables that do not hash them again.
+        var seenContent = HashKeyedTable<Int>(minimumCapacity: all.count)
+        var contentOwners = HashKeyedTable<(line: Int, pinned: Bool)>(minimumCapacity: all.count)
+        var explicitOwners: [String: (line: Int, pinned: Bool)] = [:]
         facts.reserveCapacity(all.count)
         for index in slices.indices {
             // By index, moving each resolved fact out: copying facts and resolutions here
@@ -384,10 +385,8 @@ private struct CompilerRun {
                 let factIndex = first + offset
                 let line = slices[index].resolutions[offset].line
                 let contentHashValue = slices[index].resolutions[offset].contentHashValue
-                if let firstLine = seenContent[contentHashValue] {
+                if let firstLine = seenContent.insertIfAbsent(contentHashValue, line) {
                     report(.duplicateFact(firstLine: firstLine), SourceSpan(line: line, column: 1))
-                } else {
-                    seenContent[contentHashValue] = line
                 }
                 if let explicit = slices[index].resolutions[offset].explicitID {
                     if let firstLine = seenIDs[explicit] {
@@ -399,15 +398,19 @@ private struct CompilerRun {
                 // Identical unpinned facts are only a duplicate-fact warning; a pinned id must be unique.
                 let owner = slices[index].resolutions[offset].owner
                 let pinned = slices[index].resolutions[offset].pinned
-                if let firstOwner = keyOwners[owner] {
-                    if firstOwner.pinned || pinned {
-                        let shown = slices[index].resolutions[offset].explicitID
-                            ?? PinnedFactID.id(forContentHash: StableHash(value: slices[index].resolutions[offset].contentHashValue).hex)
-                        report(.duplicateID(shown, firstLine: firstOwner.line), all[factIndex].span(of: "id"))
-                        continue
-                    }
-                } else {
-                    keyOwners[owner] = (line, pinned)
+                let firstOwner: (line: Int, pinned: Bool)?
+                switch owner {
+                case .content(let value):
+                    firstOwner = contentOwners.insertIfAbsent(value, (line, pinned))
+                case .explicit(let id):
+                    firstOwner = explicitOwners[id]
+                    if firstOwner == nil { explicitOwners[id] = (line, pinned) }
+                }
+                if let firstOwner, firstOwner.pinned || pinned {
+                    let shown = slices[index].resolutions[offset].explicitID
+                        ?? PinnedFactID.id(forContentHash: StableHash(value: slices[index].resolutions[offset].contentHashValue).hex)
+                    report(.duplicateID(shown, firstLine: firstOwner.line), all[factIndex].span(of: "id"))
+                    continue
                 }
                 if !slices[index].resolutions[offset].hasCitations {
                     report(.factWithoutSource(), SourceSpan(line: line, column: 1),
@@ -712,7 +715,10 @@ private struct CompilerRun {
         addChronologyCards()
         cardCount += cards.count
         stream.write(cards, emit)
+        // Freed on another thread: the deck is written and the process is about to end.
+        let written = cards
         cards = []
+        BackgroundRelease.release(consume written)
         diagnostics += thinKinds.map(\.warning)
     }
 
