@@ -79,6 +79,9 @@ import Testing
 
             cloze: {{#1 person: A \\| B | C}} met {{place:X}} \\{{ not a blank \\}} {{#x bad}} {{}}
             cloze: unclosed {{ span and }} unopened }} and {{ nested {{ twice }} }}
+            cloze: {{#123456 person: A}} {{#1234567 person: B}} {{#12 : C}} {{ #3   kind:  D | E }} {{k: }}
+            cloze: {{Kind: F}} {{a-b:G}} {{ person :H}} {{#01 x: y: z}} {{time: 10:30}} {{#1}} {{#2person: I}}
+            cloze: {{-x: J}} {{9lives: K}} {{#4	person: L}} {{ 	 }} {{#  5 person: M}} {{person:  N  |  n }}
             """
         expectSameParse(Array(edges.utf8), "edge cases")
         for deck in ["Decks/great-purge.facts"] {
