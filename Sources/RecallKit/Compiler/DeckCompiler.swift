@@ -118,6 +118,11 @@ struct ResolvedFact {
     var blanks: [ResolvedBlank] = []
     /// Parsed date of an event.
     var eventDate: HistoricalDate?
+    /// What card making needs to know before it starts (``CardMaker/mostCards(of:)`` and
+    /// ``CardMaker/yieldsCards(_:)``), worked out once the answers are resolved. Stored, so
+    /// that reading them does not copy the whole fact out of the deck's array.
+    var mostCards = 0
+    var yieldsCards = false
 }
 
 struct ResolvedBlank {
@@ -465,6 +470,8 @@ private struct CompilerRun {
                 })
             resolved.factHash = CardID.factHash(deckID: deckID, factKey: factKey)
             let ok = resolveAnswers(&resolved)
+            resolved.mostCards = CardMaker.mostCards(of: resolved)
+            resolved.yieldsCards = CardMaker.yieldsCards(resolved)
             resolutions.append(FactResolution(resolved: ok ? resolved : nil, line: fact.line, explicitID: fact.explicitID,
                                               hasCitations: !fact.citations.isEmpty, contentHashValue: contentHashValue.value,
                                               owner: owner, pinned: pinned, diagnostics: diagnostics))
@@ -691,8 +698,8 @@ private struct CompilerRun {
             var mostCards = 0
             for index in range {
                 numbers[index - range.lowerBound] = firstNumber
-                if CardMaker.yieldsCards(facts[index]) { firstNumber += 1 }
-                mostCards = max(mostCards, CardMaker.mostCards(of: facts[index]))
+                if facts[index].yieldsCards { firstNumber += 1 }
+                mostCards = max(mostCards, facts[index].mostCards)
             }
             let slices = parallel.joinedSliceCount(for: range.count, threshold: 2_000)
             let thinKindsFound = slotLines.withUnsafeMutableBufferPointer { slotLines in
@@ -733,11 +740,10 @@ private struct CompilerRun {
         var maker = CardMaker(pools: pools, seed: seed, path: path, into: CardRegion(base: buffer, capacity: mostCards))
         // About 140 bytes of JSON a fact: room for them all, so the buffer never moves.
         lines.facts.bytes.reserve(lines.facts.bytes.count + facts.count * 160)
-        // By index, not a copy of the fact: a copy retains every string in it.
         for (index, number) in zip(facts.indices, numbers) {
             maker.makeCards(of: facts[index])
             let made = maker.cards.elements
-            precondition(made.isEmpty != CardMaker.yieldsCards(facts[index]), "a fact's cards were not foreseen")
+            precondition(made.isEmpty != facts[index].yieldsCards, "a fact's cards were not foreseen")
             if !made.isEmpty { lines.add(made, of: maker.shared, number: number) }
             maker.removeCards()
         }
@@ -755,7 +761,7 @@ private struct CompilerRun {
         // instead copied every card (a retain per string) and freed the originals, on one core.
         var regionStarts = [0]
         regionStarts.reserveCapacity(range.count + 1)
-        for index in range { regionStarts.append(regionStarts[regionStarts.count - 1] + CardMaker.mostCards(of: facts[index])) }
+        for index in range { regionStarts.append(regionStarts[regionStarts.count - 1] + facts[index].mostCards) }
         var made = 0
         let cards = [Card](unsafeUninitializedCapacity: keeping ? regionStarts[range.count] + room : 0) { buffer, initialized in
             let base = buffer.baseAddress
