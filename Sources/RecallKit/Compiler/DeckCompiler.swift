@@ -1155,22 +1155,29 @@ enum ContentKey {
             key += part.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ").utf8
             return
         }
-        // ASCII whitespace is tab to carriage return and space, as `Character.isWhitespace` has it.
-        var wrote = false
-        var pendingSpace = false
-        key.reserveCapacity(key.count + part.utf8.count)
-        part.withUTF8Bytes { bytes in
-            for byte in bytes {
+        // Copied in one go, then lowercased and its whitespace collapsed in place: appending
+        // byte by byte checked the array's capacity and uniqueness at every byte.
+        let start = key.count
+        part.withUTF8Bytes { key.append(contentsOf: $0) }
+        let end = key.withUnsafeMutableBufferPointer { key in
+            // ASCII whitespace is tab to carriage return and space, as `Character.isWhitespace` has it.
+            var end = start
+            var pendingSpace = false
+            for index in start..<key.count {
+                let byte = key[index]
                 if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
                     pendingSpace = true
                     continue
                 }
-                if pendingSpace, wrote { key.append(0x20) }
+                // Never ahead of `index`: a space is written only for a blank already skipped.
+                if pendingSpace, end > start { key[end] = 0x20; end += 1 }
                 pendingSpace = false
-                key.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
-                wrote = true
+                key[end] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                end += 1
             }
+            return end
         }
+        key.removeSubrange(end...)
     }
 }
 
@@ -1217,22 +1224,24 @@ enum Fold {
     /// For ASCII the rules reduce to: letters lowercased, digits kept, anything else a space.
     private static func asciiText(_ text: String) -> String? {
         guard text.isPureASCII else { return nil }
-        let utf8 = text.utf8
-        return String(unsafeUninitializedCapacity: utf8.count) { result in
-            var count = 0
-            var pendingSpace = false
-            for byte in utf8 {
-                let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-                if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) {
-                    if pendingSpace, count > 0 { result[count] = 0x20; count += 1 }
-                    pendingSpace = false
-                    result[count] = lower
-                    count += 1
-                } else {
-                    pendingSpace = true
+        // Over the bytes in place: iterating the UTF-8 view cost about ten instructions a byte.
+        return text.withUTF8Bytes { utf8 in
+            String(unsafeUninitializedCapacity: utf8.count) { result in
+                var count = 0
+                var pendingSpace = false
+                for byte in utf8 {
+                    let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                    if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) {
+                        if pendingSpace, count > 0 { result[count] = 0x20; count += 1 }
+                        pendingSpace = false
+                        result[count] = lower
+                        count += 1
+                    } else {
+                        pendingSpace = true
+                    }
                 }
+                return count
             }
-            return count
         }
     }
 }

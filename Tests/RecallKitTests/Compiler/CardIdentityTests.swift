@@ -77,6 +77,20 @@ import Testing
         #expect(StableHash.of(["a b", "c"]) != StableHash.of(["a", " bc"]))
     }
 
+    /// A fact's content key collapses whitespace and case in place, after what the key already
+    /// holds; it must be what the rule for any text gives.
+    @Test func contentKeysCollapseWhitespaceAndCaseAfterWhatCameBefore() {
+        let parts = ["", " ", "Who shot Kirov?", "  Who\tshot \n\n KIROV?  ", "\u{0B}\u{0C}\rA\r\nB", "x", "ALL CAPS 1937", "a  b   c    d"]
+        for prefix in [[], Array("q|".utf8)] as [[UInt8]] {
+            for part in parts {
+                var key = prefix
+                ContentKey.appendNormalised(part, to: &key)
+                let expected = prefix + Array(part.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ").utf8)
+                #expect(key == expected, "\(part.debugDescription) after \(prefix.count) bytes")
+            }
+        }
+    }
+
     /// Ids are written a word at a time; every digit value must land in its place.
     @Test(arguments: [0, 1, 0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210, 0xA0B0_C0D0_E0F0_9999, .max] as [UInt64])
     func hexDigitsAreTheValueInLowercaseMostSignificantFirst(value: UInt64) {
