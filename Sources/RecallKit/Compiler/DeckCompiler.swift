@@ -1249,7 +1249,23 @@ enum Fold {
 extension StringProtocol {
     /// Whether every character is ASCII, which lets the compiler's text rules work on bytes.
     var isPureASCII: Bool {
-        utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
+        utf8.withContiguousStorageIfAvailable(\.isASCII) ?? utf8.allSatisfy { $0 < 0x80 }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether every byte is below 0x80, tested eight at a time.
+    var isASCII: Bool {
+        var index = 0
+        while count - index >= 8 {
+            if UnsafeRawPointer(baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < count {
+            if self[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 }
 

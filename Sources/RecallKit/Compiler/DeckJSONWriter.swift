@@ -251,6 +251,17 @@ struct JSONBytes {
         count += 2
     }
 
+    /// `"text"`, for text that needs no escape.
+    mutating func appendQuoted(_ text: UnsafeBufferPointer<UInt8>) {
+        let length = text.count + 2
+        if capacity - count < length { grow(to: count + length) }
+        let next = base! + count
+        next.initialize(to: UInt8(ascii: "\""))
+        if text.count > 0 { (next + 1).initialize(from: text.baseAddress!, count: text.count) }
+        (next + 1 + text.count).initialize(to: UInt8(ascii: "\""))
+        count += length
+    }
+
     /// Makes room for `capacity` bytes in all.
     mutating func reserve(_ capacity: Int) {
         if capacity > self.capacity { grow(to: capacity) }
@@ -374,6 +385,8 @@ struct DeckJSONWriter {
 
     /// `utf8` as a JSON string: quoted, with quotes, backslashes and control characters escaped.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Most strings need no escape: then it is one capacity check and one copy.
+        guard Self.anyNeedsEscaping(utf8) else { return bytes.appendQuoted(utf8) }
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
         var index = 0
@@ -407,6 +420,21 @@ struct DeckJSONWriter {
         }
         bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte of `utf8` is a control character, `"` or `\\`.
+    private static func anyNeedsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while utf8.count - index >= 8 {
+            if anyNeedsEscaping(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) { return true }
+            index += 8
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Whether any of the eight bytes in `word` is a control character, `"` or `\\`.
