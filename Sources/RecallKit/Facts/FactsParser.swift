@@ -847,7 +847,7 @@ private struct ParseState {
     private static func asciiCitation(_ entry: BlockEntry) -> Citation? {
         var text = entry.value
         return text.withUTF8 { bytes -> Citation? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.isASCII else { return nil }
             // A key runs over letters, digits, `-` and `_`, the bytes a field's key may hold.
             let keyLength = bytes.firstIndex { !isKeyByte($0) } ?? bytes.count
             guard keyLength > 0 else { return nil }
@@ -981,7 +981,7 @@ private struct ParseState {
     /// Nil leaves the span, and the report of any problem in it, to the general reading.
     private static func asciiClozeSpan(_ content: String, span: SourceSpan) -> ClozeSpan? {
         content.withUTF8Bytes { bytes -> ClozeSpan? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.isASCII else { return nil }
             func skippingSpaces(_ range: Range<Int>) -> Range<Int> {
                 var start = range.lowerBound
                 while start < range.upperBound, bytes[start] == UInt8(ascii: " ") { start += 1 }
@@ -1028,7 +1028,7 @@ private struct ParseState {
     private static func asciiAnswerText(_ value: String) -> AnswerText? {
         var value = value
         return value.withUTF8 { bytes -> AnswerText? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.isASCII else { return nil }
             // The first part is the canonical answer, the others its aliases.
             var canonical: String?
             var aliases: [String] = []
