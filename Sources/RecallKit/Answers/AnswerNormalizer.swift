@@ -65,7 +65,7 @@ enum AnswerNormalizer {
 
     private static func fold(_ text: String, keepingPunctuation: Bool) -> String {
         // ASCII needs no Unicode decomposition; skipping it keeps the common case fast.
-        let decomposed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.decomposedStringWithCompatibilityMapping
+        let decomposed = text.isPureASCII ? text : text.decomposedStringWithCompatibilityMapping
         var output = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in decomposed.unicodeScalars {

@@ -309,9 +309,29 @@ extension [Int] {
 
 /// Whose card ids a fact key stands for: a content hash (plain or pinned by `h-<hash>`) or an
 /// explicit id. The same as comparing `factKey` strings, without hashing them.
-enum FactKeyOwner: Hashable {
+enum FactKeyOwner {
     case content(UInt64)
     case explicit(String)
+}
+
+/// Kinds found too thin for distractors, each with the warning of the first fact that met it,
+/// in the order found: slices find them apart, and are merged in deck order, as one pass would.
+struct ThinKinds {
+    private(set) var warnings: [(poolKey: String, warning: Diagnostic)] = []
+
+    func contains(_ poolKey: String) -> Bool {
+        warnings.contains { $0.poolKey == poolKey }
+    }
+
+    /// Keeps `warning` unless `poolKey` already has one.
+    mutating func add(_ poolKey: String, _ warning: @autoclosure () -> Diagnostic) {
+        if !contains(poolKey) { warnings.append((poolKey, warning())) }
+    }
+
+    /// Adds what a later slice found.
+    mutating func add(_ later: ThinKinds) {
+        for found in later.warnings { add(found.poolKey, found.warning) }
+    }
 }
 
 /// An answer that can serve as another card's distractor.
@@ -665,7 +685,7 @@ private struct CompilerRun {
     mutating func generateCards() {
         // A thin kind is reported where the first fact to meet it is, in whichever slice that
         // fact was made, as one pass would.
-        var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
+        var thinKinds = ThinKinds()
         // Chronology cards come last: a pair per neighbouring events and a set per four.
         let events = facts.count { $0.eventDate != nil }
         let (made, count) = makeCards(of: facts.indices, keeping: keepsCards, room: events + events / 4, thinKinds: &thinKinds)
@@ -675,14 +695,14 @@ private struct CompilerRun {
         addChronologyCards()
         cardCount += cards.count - before
         if !keepsCards { cards = [] }
-        diagnostics += thinKinds.map(\.warning)
+        diagnostics += thinKinds.warnings.map(\.warning)
     }
 
     /// Makes every fact's cards and writes them to `stream`, keeping none: `window` facts at
     /// a time, in slices at once, each slice writing a fact's cards as soon as they are made,
     /// while they are still in the cache. Chronology cards come last.
     mutating func writeCards(to stream: DeckJSONStream, inWindowsOf window: Int, _ emit: (UnsafeRawBufferPointer) -> Void) {
-        var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
+        var thinKinds = ThinKinds()
         let facts = self.facts
         let (pools, seed, path) = (self.pools, self.seed, document.path)
         // One set of lines per slice, kept from window to window: a fresh buffer for each
@@ -711,9 +731,7 @@ private struct CompilerRun {
             }
             for slot in thinKindsFound.indices {
                 cardCount += slotLines[slot].cardCount
-                for thin in thinKindsFound[slot] where !thinKinds.contains(where: { $0.poolKey == thin.poolKey }) {
-                    thinKinds.append(thin)
-                }
+                thinKinds.add(thinKindsFound[slot])
                 stream.append(&slotLines[slot], emit)
             }
             precondition(stream.nextFactNumber == firstNumber)
@@ -726,7 +744,7 @@ private struct CompilerRun {
         let written = cards
         cards = []
         BackgroundRelease.release(consume written)
-        diagnostics += thinKinds.map(\.warning)
+        diagnostics += thinKinds.warnings.map(\.warning)
     }
 
     /// One slice's part of ``writeCards(to:inWindowsOf:_:)``: each fact's cards are made into
@@ -734,7 +752,7 @@ private struct CompilerRun {
     /// dropped. Returns the thin kinds found.
     private static func writeCards(of facts: ArraySlice<ResolvedFact>, numbers: ArraySlice<Int>, mostCards: Int,
                                    pools: [String: AnswerPool], seed: UInt64, path: String,
-                                   into lines: inout CardLines) -> [(poolKey: String, warning: Diagnostic)] {
+                                   into lines: inout CardLines) -> ThinKinds {
         let buffer = UnsafeMutablePointer<Card>.allocate(capacity: max(mostCards, 1))
         defer { buffer.deallocate() }
         var maker = CardMaker(pools: pools, seed: seed, path: path, into: CardRegion(base: buffer, capacity: mostCards))
@@ -753,7 +771,7 @@ private struct CompilerRun {
     /// The cards of `range`'s facts, made in slices at once and joined in fact order (or only
     /// counted when not `keeping`), with `room` for more after them.
     private func makeCards(of range: Range<Int>, keeping: Bool, room: Int,
-                           thinKinds: inout [(poolKey: String, warning: Diagnostic)]) -> (cards: [Card], count: Int) {
+                           thinKinds: inout ThinKinds) -> (cards: [Card], count: Int) {
         let facts = self.facts
         let (pools, seed, path) = (self.pools, self.seed, document.path)
         // Each slice fills its own region of the card buffer, sized for the most cards its
@@ -776,9 +794,7 @@ private struct CompilerRun {
             var filled = 0
             for part in parts {
                 made += part.count
-                for thin in part.thinKinds where !thinKinds.contains(where: { $0.poolKey == thin.poolKey }) {
-                    thinKinds.append(thin)
-                }
+                thinKinds.add(part.thinKinds)
                 guard keeping else { continue }
                 if part.start != filled, part.count > 0 { (base! + filled).moveInitialize(from: base! + part.start, count: part.count) }
                 filled += part.count
@@ -865,7 +881,7 @@ private struct CardMaker {
     /// What the cards of the fact being made share: one copy for all of them.
     private(set) var shared = CardFact(id: "", topic: "", tags: [], note: nil, citations: [], line: 0)
     /// Kinds found too thin for distractors, each with its warning, in the order found.
-    var thinKinds: [(poolKey: String, warning: Diagnostic)] = []
+    var thinKinds = ThinKinds()
     /// Buffers each distractor draw empties and refills: drawing allocates only its options.
     private var suffixes: [(hash: UInt64, isWhole: Bool)] = []
     private var excluded: [Int] = []
@@ -1073,12 +1089,10 @@ private struct CardMaker {
         }
         let eligible = pool.members.count - excluded.count
         guard eligible >= DeckCompiler.distractorCount else {
-            if !thinKinds.contains(where: { $0.poolKey == poolKey }) {
-                let kindName = poolKey.hasPrefix("number|") ? "number (\(poolKey.dropFirst(7)))" : poolKey
-                thinKinds.append((poolKey, Diagnostic(.kindTooFewMembers(kindName, count: eligible + 1, needed: DeckCompiler.distractorCount + 1),
-                                                      path: path, span: span,
-                                                      notes: ["help: mark more answers with this kind, or give the fact `distractors: a; b; c`"])))
-            }
+            let kindName = poolKey.hasPrefix("number|") ? "number (\(poolKey.dropFirst(7)))" : poolKey
+            thinKinds.add(poolKey, Diagnostic(.kindTooFewMembers(kindName, count: eligible + 1, needed: DeckCompiler.distractorCount + 1),
+                                              path: path, span: span,
+                                              notes: ["help: mark more answers with this kind, or give the fact `distractors: a; b; c`"]))
             return nil
         }
         chosen.removeAll(keepingCapacity: true)

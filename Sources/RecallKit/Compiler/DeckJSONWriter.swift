@@ -386,23 +386,12 @@ struct DeckJSONWriter {
     /// `utf8` as a JSON string: quoted, with quotes, backslashes and control characters escaped.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         // Most strings need no escape: then it is one capacity check and one copy.
-        guard Self.anyNeedsEscaping(utf8) else { return bytes.appendQuoted(utf8) }
+        guard var next = Self.firstNeedingEscape(in: utf8, from: 0) else { return bytes.appendQuoted(utf8) }
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
-        var index = 0
-        while index < utf8.count {
-            // Eight bytes at a time while none needs escaping, as in almost all deck text.
-            if utf8.count - index >= 8,
-               !Self.anyNeedsEscaping(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
-                index += 8
-                continue
-            }
-            let byte = utf8[index]
-            index += 1
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            let index = index - 1
-            bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            runStart = index + 1
+        while true {
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart..<next]))
+            let byte = utf8[next]
             switch byte {
             case UInt8(ascii: "\""): bytes.append(0x5C, UInt8(ascii: "\""))
             case UInt8(ascii: "\\"): bytes.append(0x5C, 0x5C)
@@ -417,24 +406,28 @@ struct DeckJSONWriter {
                 bytes.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
                 hex.withUTF8Buffer { bytes.append($0[Int(byte >> 4)], $0[Int(byte & 0x0F)]) }
             }
+            runStart = next + 1
+            guard let found = Self.firstNeedingEscape(in: utf8, from: runStart) else { break }
+            next = found
         }
         bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any byte of `utf8` is a control character, `"` or `\\`.
-    private static func anyNeedsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while utf8.count - index >= 8 {
-            if anyNeedsEscaping(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) { return true }
-            index += 8
-        }
+    /// Where the first control character, `"` or `\\` of `utf8` at or after `start` is, if
+    /// anywhere: eight bytes at a time while none is, as in almost all deck text.
+    private static func firstNeedingEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
         while index < utf8.count {
+            if utf8.count - index >= 8, !anyNeedsEscaping(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
             index += 1
         }
-        return false
+        return nil
     }
 
     /// Whether any of the eight bytes in `word` is a control character, `"` or `\\`.

@@ -152,7 +152,7 @@ struct DecodedLine {
     /// Calls `body` with the line's UTF-8 bytes; `file` is the parsed file's bytes.
     func withBytes<Result>(in file: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         switch text {
-        case .decoded(var text): text.withUTF8(body)
+        case .decoded(let text): text.withUTF8Bytes(body)
         case .inFile(let range): body(UnsafeBufferPointer(rebasing: file[range]))
         }
     }
@@ -354,8 +354,7 @@ private struct ParseState {
             text = String(cleaned)
         }
         let readsAsASCII = readsASCIIAsBytes && text.isPureASCII
-        var ascii = text  // `withUTF8` needs a variable
-        let shape = readsAsASCII ? ascii.withUTF8 { Self.lineShape(ofASCII: $0) } : Self.lineShape(of: text)
+        let shape = readsAsASCII ? text.withUTF8Bytes { Self.lineShape(ofASCII: $0) } : Self.lineShape(of: text)
         return DecodedLine(number: number, text: .decoded(text), isASCII: readsAsASCII, shape: shape)
     }
 
@@ -845,8 +844,7 @@ private struct ParseState {
     /// ``readCitation(_:)`` on the bytes of a well-formed ASCII citation (nearly every one);
     /// nil for anything else, which the general path reads and reports.
     private static func asciiCitation(_ entry: BlockEntry) -> Citation? {
-        var text = entry.value
-        return text.withUTF8 { bytes -> Citation? in
+        entry.value.withUTF8Bytes { bytes -> Citation? in
             guard bytes.isASCII else { return nil }
             // A key runs over letters, digits, `-` and `_`, the bytes a field's key may hold.
             let keyLength = bytes.firstIndex { !isKeyByte($0) } ?? bytes.count
@@ -988,16 +986,17 @@ private struct ParseState {
                 return start..<range.upperBound
             }
             func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            func isDigit(_ index: Int) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) }
             var rest = trimmingBlanks(bytes, 0..<bytes.count)
             var group: Int?
             if let first = rest.first, bytes[first] == UInt8(ascii: "#") {
                 var end = first + 1, number = 0
-                while end < rest.upperBound, end - first <= 6, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
+                while end < rest.upperBound, end - first <= 6, isDigit(end) {
                     number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
                     end += 1
                 }
                 // One to six digits, and no seventh.
-                guard end > first + 1, end == rest.upperBound || !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) else { return nil }
+                guard end > first + 1, end == rest.upperBound || !isDigit(end) else { return nil }
                 group = number
                 rest = skippingSpaces(end..<rest.upperBound)
             }
@@ -1026,8 +1025,7 @@ private struct ParseState {
     /// ``answerText(_:)`` on the bytes of an ASCII value: each part is trimmed and made a
     /// string once, instead of being split, copied and trimmed into a second copy.
     private static func asciiAnswerText(_ value: String) -> AnswerText? {
-        var value = value
-        return value.withUTF8 { bytes -> AnswerText? in
+        value.withUTF8Bytes { bytes -> AnswerText? in
             guard bytes.isASCII else { return nil }
             // The first part is the canonical answer, the others its aliases.
             var canonical: String?

@@ -183,7 +183,7 @@ public struct CardTable<Value> {
         func take(_ entry: Int) {
             guard !taken[entry], let value = values[entry] else { return }
             taken[entry] = true
-            bytes(of: ids[entry]) { table.append(bytes: $0, hash: ids[entry].hash, ascii: Self.isASCII($0), value) }
+            bytes(of: ids[entry]) { table.append(bytes: $0, hash: ids[entry].hash, ascii: $0.isASCII, value) }
         }
         var walk = Walk()
         for index in 0..<count {
@@ -205,7 +205,7 @@ public struct CardTable<Value> {
             if values[entry] == nil { count += 1 }
             values[entry] = value
         } else {
-            append(bytes: bytes, hash: Self.hash(bytes), ascii: Self.isASCII(bytes), value)
+            append(bytes: bytes, hash: Self.hash(bytes), ascii: bytes.isASCII, value)
         }
     }
 
@@ -218,7 +218,7 @@ public struct CardTable<Value> {
 
     /// `id`, when given, is the same key as `bytes` (saves making a String on the rare path).
     private func entry(utf8 bytes: UnsafeBufferPointer<UInt8>, id: CardID?) -> Int? {
-        if Self.isASCII(bytes) {
+        if bytes.isASCII {
             if let found = entry(bytes: bytes, hash: Self.hash(bytes)) { return found }
             // An ASCII id can equal a non-ASCII one ("K" and the Kelvin sign).
             guard !nonASCII.isEmpty else { return nil }
@@ -229,7 +229,7 @@ public struct CardTable<Value> {
         // Equal to an ASCII id only if its canonical decomposition is that id.
         var decomposed = key.rawValue.decomposedStringWithCanonicalMapping
         return decomposed.withUTF8 { ascii in
-            guard Self.isASCII(ascii), let found = entry(bytes: ascii, hash: Self.hash(ascii)),
+            guard ascii.isASCII, let found = entry(bytes: ascii, hash: Self.hash(ascii)),
                   CardID(rawValue: String(decoding: ascii, as: UTF8.self)) == key else { return nil }
             return found
         }
@@ -303,16 +303,12 @@ public struct CardTable<Value> {
         }
     }
 
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 < 0x80 }
-    }
-
     // MARK: Adding entries
 
     @discardableResult
     private mutating func append(_ id: CardID, _ value: Value) -> Int {
         var raw = id.rawValue
-        return raw.withUTF8 { append(bytes: $0, hash: Self.hash($0), ascii: Self.isASCII($0), value) }
+        return raw.withUTF8 { append(bytes: $0, hash: Self.hash($0), ascii: $0.isASCII, value) }
     }
 
     @discardableResult
@@ -378,7 +374,7 @@ public struct CardTable<Value> {
         if bytes.count > 16 { longIDs.append(contentsOf: bytes) }
         values.append(value)
         count += 1
-        if !Self.isASCII(bytes) { nonASCII[CardID(rawValue: String(decoding: bytes, as: UTF8.self))] = Int32(values.count - 1) }
+        if !bytes.isASCII { nonASCII[CardID(rawValue: String(decoding: bytes, as: UTF8.self))] = Int32(values.count - 1) }
     }
 
     /// Takes a stored index for the entries added by `appendUnindexed`, after checking in one
