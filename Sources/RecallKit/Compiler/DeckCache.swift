@@ -52,7 +52,8 @@ public struct DeckCache: Sendable {
         let target = file(forDeckAt: path)
         try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
                                                  withIntermediateDirectories: true)
-        try? AtomicFile.write(to: target) { sink in
+        // A cache entry torn by a crash fails to decode and is compiled again.
+        try? AtomicFile.write(to: target, durability: .rebuildable) { sink in
             var writer = DeckCacheWriter()
             writer.write(deck, buildIdentity: buildIdentity, chunk: { sink.append($0) })
         }

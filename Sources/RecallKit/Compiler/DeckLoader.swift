@@ -87,13 +87,15 @@ public enum DeckLoader {
     /// Compiles the file at `path` and writes its JSON to `output` while the cards are made
     /// (`recall compile -o`), so a big deck's cards are never all in memory. The file is
     /// replaced only when the deck has no errors, nor warnings when `refusingWarnings`
-    /// (`--strict`); otherwise it is left as it was. The diagnostics come back for printing.
+    /// (`--strict`); otherwise it is left as it was. Like a compiler's output, the file is
+    /// replaced atomically but not forced to disk (``AtomicFile/Durability/rebuildable``).
+    /// The diagnostics come back for printing.
     ///
     ///     let loaded = try DeckLoader.compileJSON(path: "big.facts", seed: 0, to: "big.json")
     public static func compileJSON(path: String, seed: UInt64, to output: String, refusingWarnings: Bool = false) throws -> Loaded {
         var loaded: Loaded?
         var failure: (any Error)?
-        try AtomicFile.write(to: output) { sink in
+        try AtomicFile.write(to: output, durability: .rebuildable) { sink in
             let stream = DeckJSONStream()
             stream.begin { sink.append($0) }
             do {

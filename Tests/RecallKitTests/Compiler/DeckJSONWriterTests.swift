@@ -166,6 +166,16 @@ import Testing
         try AtomicFile.write(to: output) { sink in deck.writeJSON(chunkSize: 4_096) { sink.append($0) } }
         #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == deck.jsonData())
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["deck.json"], "no temporary file is left")
+        // A rebuildable output (`compile -o`) is not forced to disk, but replaces the file the same way.
+        let other = try #require(AuthoringSamples.compile(try AuthoringSamples.bytes(path), path: path, seed: 9).deck)
+        try AtomicFile.write(to: output, durability: .rebuildable) { sink in other.writeJSON(chunkSize: 4_096) { sink.append($0) } }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == other.jsonData())
+        try AtomicFile.write(to: output, durability: .rebuildable) { sink in
+            sink.append(Array("half a deck".utf8))
+            sink.abandon()
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == other.jsonData(), "an abandoned write leaves the file as it was")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["deck.json"], "no temporary file is left")
         #expect(throws: FileWriteError.self) {
             try AtomicFile.write(to: "/dev/full/x/deck.json") { sink in deck.writeJSON { sink.append($0) } }
         }
