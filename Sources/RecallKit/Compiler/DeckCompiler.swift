@@ -307,13 +307,6 @@ extension [Int] {
     }
 }
 
-/// Whose card ids a fact key stands for: a content hash (plain or pinned by `h-<hash>`) or an
-/// explicit id. The same as comparing `factKey` strings, without hashing them.
-enum FactKeyOwner {
-    case content(UInt64)
-    case explicit(String)
-}
-
 /// Kinds found too thin for distractors, each with the warning of the first fact that met it,
 /// in the order found: slices find them apart, and are merged in deck order, as one pass would.
 struct ThinKinds {
@@ -371,87 +364,109 @@ private struct CompilerRun {
 
     // MARK: Facts
 
-    /// What resolving one fact on its own found, before duplicates across the deck are known.
+    /// What resolving one fact on its own found, before duplicates across the deck are known:
+    /// what the pass over the deck needs of the parsed fact, kept apart from the resolved fact
+    /// so that pass, on one thread, reads these few values and not the whole fact again.
     struct FactResolution {
-        /// Nil when one of its answers does not parse.
-        var resolved: ResolvedFact?
-        /// What the pass over the deck needs of the parsed fact, kept here beside the rest so
-        /// that pass, on one thread, reads these few values and not the whole fact again.
+        /// False when one of its answers does not parse: no resolved fact was kept for it.
+        var resolves: Bool
         var line: Int
         var explicitID: String?
         var hasCitations: Bool
         var contentHashValue: UInt64
-        var owner: FactKeyOwner
+        /// The content hash its card ids stand for (plain or pinned by `h-<hash>`), or nil
+        /// for an explicit id: the same as comparing `factKey` strings, without hashing them.
+        var contentOwner: UInt64?
         var pinned: Bool
         /// What resolving its answers reported, in order.
         var diagnostics: [Diagnostic]
     }
 
     mutating func resolveFacts() {
-        // Each fact resolves on its own, in slices at once; duplicates across the deck are then
-        // found in file order, one slice at a time, each freed once joined.
-        let all = document.facts
-        var slices = parallel.map(count: all.count, slices: parallel.joinedSliceCount(for: all.count, threshold: 2_000)) { _, range in
-            var part = self
-            part.diagnostics = []
-            return part.resolve(all[range])
-        }
-        var seenIDs: [String: Int] = [:]
-        // Content hashes are keyed by their value, in tables that do not hash them again.
-        var seenContent = HashKeyedTable<Int>(minimumCapacity: all.count)
-        var contentOwners = HashKeyedTable<(line: Int, pinned: Bool)>(minimumCapacity: all.count)
-        var explicitOwners: [String: (line: Int, pinned: Bool)] = [:]
-        facts.reserveCapacity(all.count)
-        for index in slices.indices {
-            // By index, moving each resolved fact out: copying facts and resolutions here
-            // retained and released every string in them, half of this pass's time.
-            let first = slices[index].range.lowerBound
-            for offset in slices[index].resolutions.indices {
-                let factIndex = first + offset
-                let line = slices[index].resolutions[offset].line
-                let contentHashValue = slices[index].resolutions[offset].contentHashValue
-                if let firstLine = seenContent.insertIfAbsent(contentHashValue, line) {
-                    report(.duplicateFact(firstLine: firstLine), SourceSpan(line: line, column: 1))
-                }
-                if let explicit = slices[index].resolutions[offset].explicitID {
-                    if let firstLine = seenIDs[explicit] {
-                        report(.duplicateID(explicit, firstLine: firstLine), all[factIndex].span(of: "id"))
-                        continue
-                    }
-                    seenIDs[explicit] = line
-                }
-                // Identical unpinned facts are only a duplicate-fact warning; a pinned id must be unique.
-                let owner = slices[index].resolutions[offset].owner
-                let pinned = slices[index].resolutions[offset].pinned
-                let firstOwner: (line: Int, pinned: Bool)?
-                switch owner {
-                case .content(let value):
-                    firstOwner = contentOwners.insertIfAbsent(value, (line, pinned))
-                case .explicit(let id):
-                    firstOwner = explicitOwners[id]
-                    if firstOwner == nil { explicitOwners[id] = (line, pinned) }
-                }
-                if let firstOwner, firstOwner.pinned || pinned {
-                    let shown = slices[index].resolutions[offset].explicitID
-                        ?? PinnedFactID.id(forContentHash: StableHash(value: slices[index].resolutions[offset].contentHashValue).hex)
-                    report(.duplicateID(shown, firstLine: firstOwner.line), all[factIndex].span(of: "id"))
-                    continue
-                }
-                if !slices[index].resolutions[offset].hasCitations {
-                    report(.factWithoutSource(), SourceSpan(line: line, column: 1),
-                           notes: ["help: add `source: KEY \"a short phrase from the text\"`"])
-                }
-                if !slices[index].resolutions[offset].diagnostics.isEmpty {
-                    diagnostics += slices[index].resolutions[offset].diagnostics
-                }
-                if let resolved = slices[index].resolutions[offset].resolved.take() { facts.append(resolved) }
+        // Each fact resolves on its own, in slices at once, into its place in the deck's
+        // buffer; duplicates across the deck are then found in file order on one thread, and
+        // the facts dropped are closed up by moving memory. Appending each resolved fact to
+        // an array instead copied them all on that one thread and faulted in fresh pages.
+        let all = document.facts, path = document.path
+        var found: [Diagnostic] = []
+        facts = [ResolvedFact](unsafeUninitializedCapacity: all.count) { buffer, initialized in
+            let base = buffer.baseAddress
+            var slices = parallel.map(count: all.count, slices: parallel.joinedSliceCount(for: all.count, threshold: 2_000)) { _, range in
+                var part = self
+                part.diagnostics = []
+                var region = SliceRegion(base: base.map { $0 + range.lowerBound }, capacity: range.count)
+                return (range: range, resolutions: part.resolve(all[range], into: &region))
             }
-            slices[index].resolutions = []
+            var seenIDs: [String: Int] = [:]
+            // Content hashes are keyed by their value, in tables that do not hash them again.
+            var seenContent = HashKeyedTable<Int>(minimumCapacity: all.count)
+            var contentOwners = HashKeyedTable<(line: Int, pinned: Bool)>(minimumCapacity: all.count)
+            // A content owner is only reported when one of the two facts is pinned: without
+            // pinned facts there is nothing to look for.
+            let anyPinned = slices.contains { $0.resolutions.contains(where: \.pinned) }
+            var filled = 0
+            for index in slices.indices {
+                // The next resolved fact of this slice, in its region.
+                var next = slices[index].range.lowerBound
+                for offset in slices[index].resolutions.indices {
+                    let keep = Self.checkAcrossTheDeck(slices[index].resolutions[offset], of: all, at: slices[index].range.lowerBound + offset,
+                                                       path: path, seenIDs: &seenIDs, seenContent: &seenContent,
+                                                       contentOwners: &contentOwners, checkingOwners: anyPinned, into: &found)
+                    guard slices[index].resolutions[offset].resolves else { continue }
+                    if !keep {
+                        (base! + next).deinitialize(count: 1)
+                    } else if next != filled {
+                        (base! + filled).moveInitialize(from: base! + next, count: 1)
+                        filled += 1
+                    } else {
+                        filled += 1
+                    }
+                    next += 1
+                }
+                slices[index].resolutions = []
+            }
+            initialized = filled
         }
+        diagnostics += found
+    }
+
+    /// The pass over the deck for one fact, in file order: a duplicate fact, a duplicate id,
+    /// or a fact without a source. False when the fact is dropped (its id is taken).
+    private static func checkAcrossTheDeck(_ resolution: FactResolution, of all: [Fact], at factIndex: Int, path: String, seenIDs: inout [String: Int],
+                                           seenContent: inout HashKeyedTable<Int>,
+                                           contentOwners: inout HashKeyedTable<(line: Int, pinned: Bool)>, checkingOwners: Bool,
+                                           into found: inout [Diagnostic]) -> Bool {
+        let line = resolution.line
+        if let firstLine = seenContent.insertIfAbsent(resolution.contentHashValue, line) {
+            found.append(Diagnostic(.duplicateFact(firstLine: firstLine), path: path, span: SourceSpan(line: line, column: 1)))
+        }
+        if let explicit = resolution.explicitID {
+            if let firstLine = seenIDs[explicit] {
+                found.append(Diagnostic(.duplicateID(explicit, firstLine: firstLine), path: path, span: all[factIndex].span(of: "id")))
+                return false
+            }
+            seenIDs[explicit] = line
+        }
+        // Identical unpinned facts are only a duplicate-fact warning; a pinned id must be unique.
+        // An explicit id (not pinned) was just found new, so no other fact owns it.
+        if checkingOwners, let owner = resolution.contentOwner,
+           let firstOwner = contentOwners.insertIfAbsent(owner, (line, resolution.pinned)),
+           firstOwner.pinned || resolution.pinned {
+            let shown = resolution.explicitID ?? PinnedFactID.id(forContentHash: StableHash(value: resolution.contentHashValue).hex)
+            found.append(Diagnostic(.duplicateID(shown, firstLine: firstOwner.line), path: path, span: all[factIndex].span(of: "id")))
+            return false
+        }
+        if !resolution.hasCitations {
+            found.append(Diagnostic(.factWithoutSource(), path: path, span: SourceSpan(line: line, column: 1),
+                                    notes: ["help: add `source: KEY \"a short phrase from the text\"`"]))
+        }
+        found += resolution.diagnostics
+        return true
     }
 
     /// Resolves facts each on its own: identity, section tags, citations and parsed answers.
-    mutating func resolve(_ slice: ArraySlice<Fact>) -> (range: Range<Int>, resolutions: [FactResolution]) {
+    /// Each fact that resolves is added to `region`, in order.
+    mutating func resolve(_ slice: ArraySlice<Fact>, into region: inout SliceRegion<ResolvedFact>) -> [FactResolution] {
         var resolutions: [FactResolution] = []
         resolutions.reserveCapacity(slice.count)
         var contentKey: [UInt8] = []
@@ -461,19 +476,19 @@ private struct CompilerRun {
             let contentHashValue = ContentKey.hash(of: fact.body, scratch: &contentKey)
             var factID = "~" + contentHashValue.hex(digits: 12)
             var factKey = "content:" + contentHashValue.hex
-            var owner = FactKeyOwner.content(contentHashValue.value)
+            var owner: UInt64? = contentHashValue.value
             var pinned = false
             if let explicit = fact.explicitID {
                 if let pinnedHash = PinnedFactID.contentHash(in: explicit) {
                     // `h-<hash>` (written by --assign-ids) keeps the identity the fact had without an id.
                     factID = "~" + String(pinnedHash.prefix(12))
                     factKey = "content:" + pinnedHash
-                    owner = .content(UInt64(pinnedHash, radix: 16)!)
+                    owner = UInt64(pinnedHash, radix: 16)!
                     pinned = true
                 } else {
                     factID = explicit
                     factKey = "id:" + explicit
-                    owner = .explicit(explicit)
+                    owner = nil
                 }
             }
             // Facts of one section share its heading tags and topic: work them out once.
@@ -492,12 +507,13 @@ private struct CompilerRun {
             let ok = resolveAnswers(&resolved)
             resolved.mostCards = CardMaker.mostCards(of: resolved)
             resolved.yieldsCards = CardMaker.yieldsCards(resolved)
-            resolutions.append(FactResolution(resolved: ok ? resolved : nil, line: fact.line, explicitID: fact.explicitID,
+            resolutions.append(FactResolution(resolves: ok, line: fact.line, explicitID: fact.explicitID,
                                               hasCitations: !fact.citations.isEmpty, contentHashValue: contentHashValue.value,
-                                              owner: owner, pinned: pinned, diagnostics: diagnostics))
+                                              contentOwner: owner, pinned: pinned, diagnostics: diagnostics))
+            if ok { region.append(resolved) }
             diagnostics.removeAll()
         }
-        return (slice.startIndex..<slice.endIndex, resolutions)
+        return resolutions
     }
 
     /// Parses numbers and dates and builds each fact's expected answer; false on error.

@@ -6,8 +6,13 @@
 ///     seen.insertIfAbsent(0xFEED, 12)   // nil: 0xFEED was new, and now maps to 12
 ///     seen.insertIfAbsent(0xFEED, 40)   // 12: already there, left as it was
 struct HashKeyedTable<Value> {
-    private var keys: [UInt64]
-    private var values: [Value?]
+    /// A key beside its value, so a probe touches one cache line, not one in each of two arrays.
+    private struct Slot {
+        var key: UInt64
+        var value: Value?
+    }
+
+    private var slots: [Slot]
     /// The slot is the top `bits` bits of the key times a large odd constant (Fibonacci
     /// hashing), so every bit of the key counts; FNV hashes vary little in their low bits.
     private var bits: Int
@@ -16,29 +21,31 @@ struct HashKeyedTable<Value> {
     init(minimumCapacity: Int) {
         bits = 4
         while 1 << bits < 2 * max(minimumCapacity, 1) { bits += 1 }
-        keys = Array(repeating: 0, count: 1 << bits)
-        values = Array(repeating: nil, count: 1 << bits)
+        slots = Array(repeating: Slot(key: 0, value: nil), count: 1 << bits)
     }
 
     /// The value stored for `key`; if there is none, stores `value` and returns nil.
     mutating func insertIfAbsent(_ key: UInt64, _ value: Value) -> Value? {
-        if 2 * (count + 1) > keys.count { grow() }
-        let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
-        while let existing = values[slot] {
-            if keys[slot] == key { return existing }
-            slot = (slot + 1) & mask
+        if 2 * (count + 1) > slots.count { grow() }
+        let start = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+        let existing = slots.withUnsafeMutableBufferPointer { slots -> Value? in
+            let mask = slots.count - 1
+            var slot = start
+            while let existing = slots[slot].value {
+                if slots[slot].key == key { return existing }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = Slot(key: key, value: value)
+            return nil
         }
-        keys[slot] = key
-        values[slot] = value
-        count += 1
-        return nil
+        if existing == nil { count += 1 }
+        return existing
     }
 
     private mutating func grow() {
-        var larger = HashKeyedTable(minimumCapacity: keys.count)
-        for slot in keys.indices {
-            if let value = values[slot] { _ = larger.insertIfAbsent(keys[slot], value) }
+        var larger = HashKeyedTable(minimumCapacity: slots.count)
+        for slot in slots {
+            if let value = slot.value { _ = larger.insertIfAbsent(slot.key, value) }
         }
         self = larger
     }
