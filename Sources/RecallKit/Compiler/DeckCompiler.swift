@@ -666,33 +666,42 @@ private struct CompilerRun {
     // MARK: Pools
 
     mutating func buildPools() {
-        // Members are gathered per pool in fact order, then each pool is indexed on its own
-        // thread: a pool depends only on its members and their order.
-        var membersByKey: [String: [PoolMember]] = [:]
-        func add(_ member: PoolMember, to key: String?) {
-            guard let key else { return }
-            membersByKey[key, default: []].append(member)
-        }
-        // By index, taking only the parts needed: copying whole facts costs a retain per string.
-        for index in facts.indices {
-            if let member = facts[index].poolMember { add(member, to: facts[index].poolKey) }
-            for blank in facts[index].blanks { add(blank.member, to: blank.poolKey) }
-            if case .list(_, let items, _) = facts[index].fact.body, let kind = facts[index].fact.kind {
-                for item in items { add(PoolMember(display: item.canonical, folded: Fold.text(item.canonical), numeric: nil), to: poolKey(forKind: kind)) }
+        // Members are gathered per pool in fact order, in slices at once, then each pool is
+        // indexed on its own thread from the slices' lists in order: a pool depends only on
+        // its members and their order.
+        let facts = self.facts
+        let gathered = parallel.map(count: facts.count, slices: parallel.joinedSliceCount(for: facts.count, threshold: 2_000)) { _, range in
+            var membersByKey: [String: [PoolMember]] = [:]
+            func add(_ member: PoolMember, to key: String?) {
+                guard let key else { return }
+                membersByKey[key, default: []].append(member)
             }
+            // By index, taking only the parts needed: copying whole facts costs a retain per string.
+            for index in range {
+                if let member = facts[index].poolMember { add(member, to: facts[index].poolKey) }
+                for blank in facts[index].blanks { add(blank.member, to: blank.poolKey) }
+                if case .list(_, let items, _) = facts[index].fact.body, let kind = facts[index].fact.kind {
+                    for item in items { add(PoolMember(display: item.canonical, folded: Fold.text(item.canonical), numeric: nil), to: poolKey(forKind: kind)) }
+                }
+            }
+            return membersByKey
         }
-        let keys = Array(membersByKey.keys)
+        let keys = Array(Set(gathered.flatMap(\.keys)))
         let built = parallel.map(count: keys.count, slices: keys.count) { _, range in
             range.map { index in
-                let members = membersByKey[keys[index]]!
-                var pool = AnswerPool(expectedMembers: members.count)
+                let key = keys[index]
+                var pool = AnswerPool(expectedMembers: gathered.reduce(0) { $0 + ($1[key]?.count ?? 0) })
                 var scratch = AnswerPool.Scratch()
-                for member in members { pool.add(member, scratch: &scratch) }
+                for part in gathered {
+                    guard let members = part[key] else { continue }
+                    for member in members { pool.add(member, scratch: &scratch) }
+                }
                 pool.sortNumbers()
                 return pool
             }
         }
         pools = Dictionary(uniqueKeysWithValues: zip(keys, built.joined()))
+        BackgroundRelease.release(consume gathered)
     }
 
     // MARK: Cards

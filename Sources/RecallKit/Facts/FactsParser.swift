@@ -244,8 +244,10 @@ private struct ParseState {
 
     /// Splits bytes into lines, dropping a byte-order mark and `\r` before `\n`, reporting
     /// invalid UTF-8, control characters and over-long lines. A big file is cut after newlines
-    /// into parts decoded at once; lines and diagnostics are joined in file order.
-    mutating func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, parallel: ParallelSlices = ParallelSlices(workers: 1)) -> [DecodedLine] {
+    /// into parts decoded at once; the parts' lines come back in file order, each part's lines
+    /// apart (the outline reads them in turn: joining them copied every line on one thread),
+    /// and their diagnostics are joined in file order.
+    mutating func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, parallel: ParallelSlices = ParallelSlices(workers: 1)) -> [[DecodedLine]] {
         let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // Each part but the last ends just after a newline, so it holds whole lines only.
         var cuts = [first]
@@ -276,13 +278,8 @@ private struct ParseState {
                 return (lines: lines, diagnostics: local.diagnostics)
             }
         }.joined()
-        var lines: [DecodedLine] = []
-        lines.reserveCapacity(decoded.reduce(0) { $0 + $1.lines.count })
-        for part in decoded {
-            lines += part.lines
-            diagnostics += part.diagnostics
-        }
-        return lines
+        for part in decoded { diagnostics += part.diagnostics }
+        return decoded.map(\.lines)
     }
 
     /// The lines of `bytes[from..<limit]`, numbered from `firstNumber`. Only the last part may
@@ -381,9 +378,9 @@ private struct ParseState {
 
     /// Groups lines into blocks, skipping comments and following headings: the part of
     /// parsing that must run in file order, and is cheap.
-    mutating func outline(_ lines: [DecodedLine]) -> Outline {
+    mutating func outline(_ parts: [[DecodedLine]]) -> Outline {
         var outline = Outline()
-        outline.contentLines.reserveCapacity(lines.count)
+        outline.contentLines.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         var blockStart = 0
         func endBlock() {
             if outline.contentLines.count > blockStart {
@@ -391,7 +388,7 @@ private struct ParseState {
             }
             blockStart = outline.contentLines.count
         }
-        for line in lines {
+        for line in parts.joined() {
             switch line.shape {
             case .blank:
                 endBlock()
