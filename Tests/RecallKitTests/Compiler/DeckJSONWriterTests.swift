@@ -103,7 +103,9 @@ import Testing
                                       CardCitation(key: "k2", title: "T", location: nil, evidence: "e")],
                           line: 1))
         cards.append(Card(id: CardID(rawValue: "l"), factID: "f", variant: "list.typed",
-                          question: .typed(prompt: "p", expected: .list(items: [ListItem(canonical: "a", aliases: ["b"], kind: .person)], ordered: true)),
+                          question: .typed(prompt: "p", expected: .list(items: [ListItem(canonical: "a", aliases: ["b"], kind: .person),
+                                                                                      ListItem(canonical: hostile, aliases: [], kind: .year)],
+                                                                              ordered: false)),
                           answer: "a", answerKind: nil, topic: "", tags: [], note: nil, citations: [], line: 2))
         cards.append(Card(id: CardID(rawValue: "d"), factID: "f", variant: "event.typed",
                           question: .typed(prompt: "p", expected: .date(try HistoricalDate.parse("1934-12-01"))),
@@ -114,6 +116,10 @@ import Testing
         cards.append(Card(id: CardID(rawValue: "tf"), factID: "f", variant: "qa.truefalse",
                           question: .truefalse(prompt: "p", proposed: hostile, isTrue: false),
                           answer: "a", answerKind: nil, topic: "", tags: [], note: nil, citations: [], line: 5))
+        cards.append(Card(id: CardID(rawValue: "tt"), factID: "f2", variant: "qa.truefalse",
+                          question: .truefalse(prompt: hostile, proposed: "a", isTrue: true),
+                          answer: "a", answerKind: nil, topic: "", tags: [], note: nil,
+                          citations: [CardCitation(key: "k", title: "T", location: "p. 3", evidence: hostile)], line: 5))
         cards.append(Card(id: CardID(rawValue: "o"), factID: "f", variant: "chronology.order",
                           question: .chronology(prompt: "p", events: [hostile, "b"], order: [1, 0]),
                           answer: "a", answerKind: "date", topic: "", tags: [], note: nil, citations: [], line: 6))
