@@ -103,6 +103,34 @@ struct NumberSpecTests {
         #expect(!NumberSpec.exact(1).accepts(.nan) && !range.accepts(.infinity))
     }
 
+    /// Plain whole numbers are read from their bytes without the lexer: whenever that reading
+    /// gives an answer, it must be the general reading's, and it must not take what the
+    /// general reading refuses.
+    @Test func plainWholeNumbersReadAsTheGeneralGrammarReadsThem() {
+        var texts = ["0", "7", "00", "007", "0,123", "1,217", "about 1,217", "about 0", "about", "about ", "About 1,217",
+                     "about  1,217", "1,2345", "12,34", ",123", "123,", "1,,234", "1234,567", "1,234,567", "999,999,999,999,999",
+                     "9,999,999,999,999,999", "123456789012345", "1234567890123456", "1217 ", " 1217", "1.5", "-5", "1,217.5",
+                     "1e3", "about1,217", "about -3", "12 345", "٣"]
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<3_000 {
+            let length = 1 + generator.uniform(below: 12)
+            let alphabet = Array("0123456789,,0 ")
+            var text = String((0..<length).map { _ in alphabet[generator.uniform(below: alphabet.count)] })
+            if generator.next() & 1 == 0 { text = "about " + text }
+            texts.append(text)
+        }
+        var plain = 0
+        for text in texts {
+            let general = try? NumberSpec.parseGenerally(text)
+            guard let fast = NumberSpec.plainWholeNumber(text) else { continue }
+            plain += 1
+            #expect(fast == general, "\(text.debugDescription)")
+        }
+        #expect(plain > 300, "the random texts include many plain numbers")
+        #expect(NumberSpec.plainWholeNumber("about 1,217") == .approximately(1_217, tolerance: .percent(5)))
+        #expect(NumberSpec.plainWholeNumber("1,2345") == nil && NumberSpec.plainWholeNumber("1.5") == nil)
+    }
+
     @Test("Codable round trip", arguments: [
         NumberSpec.exact(681_692), .approximately(681_692, tolerance: .percent(5)),
         .approximately(680_000, tolerance: .absolute(20_000)), .range(low: 700_000, high: 1_200_000),
