@@ -474,8 +474,8 @@ private struct CompilerRun {
         var section: (path: [String], tags: [String], topic: String) = ([], [], "")
         for fact in slice {
             let contentHashValue = ContentKey.hash(of: fact.body, scratch: &contentKey)
-            var factID = "~" + contentHashValue.hex(digits: 12)
-            var factKey = "content:" + contentHashValue.hex
+            var factID = contentHashValue.hex(digits: 12, after: "~")
+            var factKey = contentHashValue.hex(digits: 16, after: "content:")
             var owner: UInt64? = contentHashValue.value
             var pinned = false
             if let explicit = fact.explicitID {
@@ -969,7 +969,7 @@ private struct CardMaker {
                           citations: resolved.citations, line: resolved.fact.line)
         switch resolved.fact.body {
         case .question(let question, let answer):
-            addStandardCards(resolved, prompt: question, answer: answer, variantPrefix: "qa")
+            addStandardCards(resolved, prompt: question, answer: answer)
         case .term(let term, let definition):
             let front = "What is meant by “\(term.canonical)”?"
             add(resolved, variant: "term.flash", .flashcard(front: front, back: definition), answer: definition)
@@ -978,20 +978,21 @@ private struct CardMaker {
                 add(resolved, variant: "term.reverse.typed", .typed(prompt: prompt, expected: expected), answer: term.canonical)
             }
             addChoice(resolved, variant: "term.reverse.choice", prompt: prompt, member: resolved.poolMember!, accepted: term,
-                      poolKey: resolved.poolKey, withTrueFalse: false)
+                      poolKey: resolved.poolKey)
         case .cloze(let segments):
             addClozeCards(resolved, segments: segments)
         case .number(let question, _, let unit):
             guard let expected = resolved.expected, let member = resolved.poolMember else { return }
             let prompt = question
             add(resolved, variant: "number.typed", .typed(prompt: prompt, expected: expected), answer: member.display + (unit.map { " \($0)" } ?? ""))
-            addChoice(resolved, variant: "number", prompt: prompt, member: member, accepted: nil, poolKey: resolved.poolKey, withTrueFalse: true)
+            addChoice(resolved, variant: "number.choice", prompt: prompt, member: member, accepted: nil, poolKey: resolved.poolKey,
+                      trueFalseVariant: "number.truefalse")
         case .event(let description, _):
             guard let date = resolved.eventDate, let member = resolved.poolMember else { return }
             let prompt = "When did this happen? \(description) — \(date.precisionRequest)"
             add(resolved, variant: "event.typed", .typed(prompt: prompt, expected: .date(date)), answer: date.displayText)
-            addChoice(resolved, variant: "event", prompt: "When did this happen? \(description)", member: member, accepted: nil,
-                      poolKey: resolved.poolKey, withTrueFalse: false)
+            addChoice(resolved, variant: "event.choice", prompt: "When did this happen? \(description)", member: member, accepted: nil,
+                      poolKey: resolved.poolKey)
         case .list(let question, let items, let ordered):
             guard let expected = resolved.expected else { return }
             let shown = items.map(\.canonical).joined(separator: ordered ? " → " : ", ")
@@ -1007,29 +1008,29 @@ private struct CardMaker {
     }
 
     /// Typed (or, for long answers, flashcard), flashcard, multiple choice and true/false.
-    mutating func addStandardCards(_ resolved: ResolvedFact, prompt: String, answer: AnswerText, variantPrefix: String) {
+    mutating func addStandardCards(_ resolved: ResolvedFact, prompt: String, answer: AnswerText) {
         guard let expected = resolved.expected, let member = resolved.poolMember else { return }
         if answer.canonical.count <= DeckCompiler.maximumTypedAnswerLength {
-            add(resolved, variant: "\(variantPrefix).typed", .typed(prompt: prompt, expected: expected), answer: answer.canonical)
+            add(resolved, variant: "qa.typed", .typed(prompt: prompt, expected: expected), answer: answer.canonical)
         }
-        add(resolved, variant: "\(variantPrefix).flash", .flashcard(front: prompt, back: answer.canonical), answer: answer.canonical)
-        addChoice(resolved, variant: variantPrefix, prompt: prompt, member: member, accepted: answer,
-                  poolKey: resolved.poolKey, withTrueFalse: true)
+        add(resolved, variant: "qa.flash", .flashcard(front: prompt, back: answer.canonical), answer: answer.canonical)
+        addChoice(resolved, variant: "qa.choice", prompt: prompt, member: member, accepted: answer,
+                  poolKey: resolved.poolKey, trueFalseVariant: "qa.truefalse")
     }
 
+    /// A multiple-choice card `variant`, and a true/false card `trueFalseVariant` if given (the
+    /// variants are whole literals where they can be: joining strings was 2% of a compile).
     /// No form of `accepted` (its canonical text and aliases) is offered as a wrong option;
     /// numbers and dates pass nil, as `member` is their only form.
-    mutating func addChoice(_ resolved: ResolvedFact, variant: String, prompt: String, member: PoolMember, accepted: AnswerText?,
-                            poolKey: String?, withTrueFalse: Bool, answerKind: String? = nil) {
-        let choiceVariant = variant.hasSuffix(".choice") ? variant : variant + ".choice"
+    mutating func addChoice(_ resolved: ResolvedFact, variant choiceVariant: String, prompt: String, member: PoolMember, accepted: AnswerText?,
+                            poolKey: String?, trueFalseVariant: String? = nil, answerKind: String? = nil) {
         let choiceID = CardID(factHash: resolved.factHash, variant: choiceVariant)
         var generator = Self.generator(for: choiceID, seed: seed)
         guard var options = distractors(for: member, accepted: accepted, poolKey: poolKey, explicit: resolved.fact.distractors,
                                         generator: &generator, span: SourceSpan(line: resolved.fact.line, column: 1)) else { return }
         // The true/false proposal is drawn from the wrong options before the right one joins them.
         var truth: (variant: String, proposed: String, isTrue: Bool)?
-        if withTrueFalse {
-            let truthVariant = variant + ".truefalse"
+        if let truthVariant = trueFalseVariant {
             var truthGenerator = Self.generator(for: CardID(factHash: resolved.factHash, variant: truthVariant), seed: seed)
             let isTrue = truthGenerator.next() & 1 == 0
             truth = (truthVariant, isTrue ? member.display : options[truthGenerator.uniform(below: options.count)], isTrue)
@@ -1080,8 +1081,8 @@ private struct CardMaker {
             add(resolved, variant: variant + ".typed", .typed(prompt: text, expected: expected), answer: answer, answerKind: kind)
             if blanks.count == 1 {
                 let blank = blanks[0]
-                addChoice(resolved, variant: variant, prompt: text, member: blank.member, accepted: blank.span.answer,
-                          poolKey: blank.poolKey, withTrueFalse: false, answerKind: kind)
+                addChoice(resolved, variant: variant + ".choice", prompt: text, member: blank.member, accepted: blank.span.answer,
+                          poolKey: blank.poolKey, answerKind: kind)
             }
         }
     }

@@ -57,6 +57,21 @@ public struct StableHash: Hashable, Sendable {
         }
     }
 
+    /// `prefix` and then the first `digits` of ``hex``, made in one go: joining the two strings
+    /// took 500 instructions, and every fact's id and key are made this way.
+    ///
+    ///     hash.hex(digits: 12, after: "~")   // "~3f09a1c2b4d5"
+    func hex(digits: Int, after prefix: StaticString) -> String {
+        precondition((0...16).contains(digits) && prefix.utf8CodeUnitCount <= 16)
+        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, Self.hexDigits(of: UInt32(truncatingIfNeeded: value >> 32)),
+                                                      Self.hexDigits(of: UInt32(truncatingIfNeeded: value)))
+        return withUnsafeMutableBytes(of: &text) { buffer in
+            let start = 16 - prefix.utf8CodeUnitCount
+            prefix.withUTF8Buffer { UnsafeMutableRawBufferPointer(rebasing: buffer[start..<16]).copyMemory(from: UnsafeRawBufferPointer($0)) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[start..<(16 + digits)]), as: UTF8.self)
+        }
+    }
+
     /// The eight lowercase hex digits of `word`, most significant first in memory order.
     private static func hexDigits(of word: UInt32) -> UInt64 {
         // Spread the nibbles one a byte, least significant in the lowest byte, then reverse.

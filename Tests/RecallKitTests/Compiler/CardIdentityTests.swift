@@ -98,5 +98,9 @@ import Testing
         #expect(StableHash(value: value).hex == expected)
         #expect(StableHash(value: value).hex(digits: 12) == String(expected.prefix(12)))
         #expect(StableHash(value: value).hex(digits: 0) == "")
+        #expect(StableHash(value: value).hex(digits: 12, after: "~") == "~" + expected.prefix(12))
+        #expect(StableHash(value: value).hex(digits: 16, after: "content:") == "content:" + expected)
+        #expect(StableHash(value: value).hex(digits: 16, after: "sixteen-byte-pfx") == "sixteen-byte-pfx" + expected)
+        #expect(StableHash(value: value).hex(digits: 3, after: "") == String(expected.prefix(3)))
     }
 }
