@@ -139,12 +139,13 @@ struct AnswerPool {
     /// Index entries, chained: a member, and the next entry filed under the same key or -1.
     private var entries: [(member: Int, next: Int)] = []
     /// The first entry filed under each whole folded text, keyed by the text's hash.
-    private var byText: [UInt64: Int] = [:]
+    /// Entry numbers are `Int32`, so a slot (key and value) takes 16 bytes, not 24.
+    private var byText = HashKeyedTable<Int32>(minimumCapacity: 0)
     /// The first entry filed under each word suffix, whole text included, by its hash ("lev
     /// kamenev" is filed under itself and "kamenev"): two forms of one answer share one.
     /// Hashes, not strings, so filing and looking up copy no text; a collision only adds a
     /// candidate that ``appendOverlapping(_:to:suffixes:)`` then rules out by comparing the texts.
-    private var bySuffix: [UInt64: Int] = [:]
+    private var bySuffix = HashKeyedTable<Int32>(minimumCapacity: 0)
     /// Indexes of members with a value, sorted by value then text.
     var byValue: [Int] = []
 
@@ -180,8 +181,8 @@ struct AnswerPool {
     init(expectedMembers count: Int) {
         members.reserveCapacity(count)
         entries.reserveCapacity(3 * count)
-        byText.reserveCapacity(count)
-        bySuffix.reserveCapacity(2 * count)
+        byText = HashKeyedTable(minimumCapacity: count)
+        bySuffix = HashKeyedTable(minimumCapacity: 2 * count)
     }
 
     /// Adds a member, or keeps the fuller of two forms of one answer.
@@ -202,13 +203,12 @@ struct AnswerPool {
         }
     }
 
-    private static func file(_ member: Int, under hash: UInt64, in heads: inout [UInt64: Int], entries: inout [(member: Int, next: Int)]) {
-        entries.append((member, heads[hash] ?? -1))
-        heads[hash] = entries.count - 1
+    private static func file(_ member: Int, under hash: UInt64, in heads: inout HashKeyedTable<Int32>, entries: inout [(member: Int, next: Int)]) {
+        entries.append((member, heads.updateValue(Int32(entries.count), for: hash).map(Int.init) ?? -1))
     }
 
-    private func collect(under hash: UInt64, in heads: [UInt64: Int], into result: inout [Int]) {
-        var entry = heads[hash] ?? -1
+    private func collect(under hash: UInt64, in heads: HashKeyedTable<Int32>, into result: inout [Int]) {
+        var entry = heads[hash].map(Int.init) ?? -1
         while entry >= 0 {
             result.append(entries[entry].member)
             entry = entries[entry].next

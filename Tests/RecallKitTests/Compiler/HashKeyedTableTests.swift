@@ -21,5 +21,23 @@ import Testing
             if reference[key] == nil { reference[key] = position }
         }
         #expect(table.count == reference.count)
+        for key in keys { #expect(table[key] == reference[key]) }
+        #expect(table[0xDEAD_BEEF] == nil && reference[0xDEAD_BEEF] == nil)
+    }
+
+    /// The answer pools keep the latest entry under each suffix hash: updating must agree
+    /// with a dictionary's `updateValue`, and reading with its subscript.
+    @Test(arguments: [0, 1_000])
+    func updatesAgreeWithADictionary(minimumCapacity: Int) {
+        var generator = SeededGenerator(seed: 5)
+        let distinct: [UInt64] = [0, .max, 1 << 63] + (0..<700).map { _ in generator.next() } + (0..<300).map { UInt64($0) << 50 }
+        var table = HashKeyedTable<Int>(minimumCapacity: minimumCapacity)
+        var reference: [UInt64: Int] = [:]
+        for step in 0..<5_000 {
+            let key = distinct[generator.uniform(below: distinct.count)]
+            #expect(table.updateValue(step, for: key) == reference.updateValue(step, forKey: key), "step \(step)")
+        }
+        #expect(table.count == reference.count)
+        for key in distinct { #expect(table[key] == reference[key]) }
     }
 }
