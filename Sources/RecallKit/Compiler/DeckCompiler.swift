@@ -26,14 +26,13 @@ public struct DeckCompiler: Sendable {
     /// cards are counted, but each is dropped as soon as it is made and the deck has none.
     /// On a 100,000-fact deck that takes a fifth off `recall check`'s peak memory.
     public var keepsCards: Bool
-    /// How many facts' cards are made at a time when streaming (tests make it small).
-    var streamingWindow: Int
+    /// How many facts' cards one slice makes and writes when streaming (tests make it small).
+    var streamingSlice = 1_024
 
     public init(seed: UInt64 = 0, parallel: ParallelSlices = ParallelSlices(), keepsCards: Bool = true) {
         self.seed = seed
         self.parallel = parallel
         self.keepsCards = keepsCards
-        self.streamingWindow = 8_192 * parallel.workers
     }
 
     /// The outcome of compiling: a deck unless there were errors, and every diagnostic.
@@ -74,7 +73,7 @@ public struct DeckCompiler: Sendable {
         run.buildPools()
         // Card making adds only warnings: a deck with errors by now is never written.
         if let stream, header != nil, !run.diagnostics.contains(where: { $0.severity == .error }) {
-            run.writeCards(to: stream, inWindowsOf: streamingWindow, emit)
+            run.writeCards(to: stream, inSlicesOf: streamingSlice, emit)
         } else {
             run.generateCards()
         }
@@ -723,45 +722,39 @@ private struct CompilerRun {
         diagnostics += thinKinds.warnings.map(\.warning)
     }
 
-    /// Makes every fact's cards and writes them to `stream`, keeping none: `window` facts at
-    /// a time, in slices at once, each slice writing a fact's cards as soon as they are made,
-    /// while they are still in the cache. Chronology cards come last.
-    mutating func writeCards(to stream: DeckJSONStream, inWindowsOf window: Int, _ emit: (UnsafeRawBufferPointer) -> Void) {
-        var thinKinds = ThinKinds()
+    /// Makes every fact's cards and writes them to `stream`, keeping none: in slices of
+    /// `sliceSize` facts at once, each writing a fact's cards as soon as they are made, while
+    /// they are still in the cache, and handing its lines to the stream as soon as the slices
+    /// before it have. Chronology cards come last.
+    mutating func writeCards(to stream: DeckJSONStream, inSlicesOf sliceSize: Int, _ emit: (UnsafeRawBufferPointer) -> Void) {
         let facts = self.facts
         let (pools, seed, path) = (self.pools, self.seed, document.path)
-        // One set of lines per slice, kept from window to window: a fresh buffer for each
-        // would be mapped anew and fault in every page again.
-        var slotLines = (0..<parallel.joinedSliceCount(for: .max, threshold: 0)).map { _ in CardLines() }
-        defer { for index in slotLines.indices { slotLines[index].deallocate() } }
-        var start = 0
-        while start < facts.count {
-            let range = start..<min(facts.count, start + max(window, 1))
-            // Each fact's number in the JSON, known before any slice starts (see `yieldsCards`).
-            var firstNumber = stream.nextFactNumber
-            var numbers = [Int](repeating: 0, count: range.count)
-            var mostCards = 0
-            for index in range {
-                numbers[index - range.lowerBound] = firstNumber
-                if facts[index].yieldsCards { firstNumber += 1 }
-                mostCards = max(mostCards, facts[index].mostCards)
-            }
-            let slices = parallel.joinedSliceCount(for: range.count, threshold: 2_000)
-            let thinKindsFound = slotLines.withUnsafeMutableBufferPointer { slotLines in
-                parallel.map(count: range.count, slices: slices) { slot, slice in
-                    let offset = range.lowerBound
-                    return Self.writeCards(of: facts[(offset + slice.lowerBound)..<(offset + slice.upperBound)], numbers: numbers[slice],
-                                           mostCards: mostCards, pools: pools, seed: seed, path: path, into: &slotLines[slot])
-                }
-            }
-            for slot in thinKindsFound.indices {
-                cardCount += slotLines[slot].cardCount
-                thinKinds.add(thinKindsFound[slot])
-                stream.append(&slotLines[slot], emit)
-            }
-            precondition(stream.nextFactNumber == firstNumber)
-            start = range.upperBound
+        // Each fact's number in the JSON, known before any slice starts (see `yieldsCards`).
+        var numbers = [Int](repeating: 0, count: facts.count)
+        var nextNumber = stream.nextFactNumber
+        var mostCards = 0
+        for index in facts.indices {
+            numbers[index] = nextNumber
+            if facts[index].yieldsCards { nextNumber += 1 }
+            mostCards = max(mostCards, facts[index].mostCards)
         }
+        // No windows with a wait at the end of each: a core that finishes a slice takes the
+        // next, and the one that finishes the slice next in order writes it (and any finished
+        // after it) to the file. Below 2,000 facts one thread is quicker than starting two.
+        let slices = facts.count < 2_000 ? 1 : (facts.count + max(sliceSize, 1) - 1) / max(sliceSize, 1)
+        let ordered = OrderedCardLines()
+        defer { ordered.deallocate() }
+        let thinKindsFound = parallel.map(count: facts.count, slices: slices) { slice, range in
+            var lines = ordered.take()
+            let thinKinds = Self.writeCards(of: facts[range], numbers: numbers[range], mostCards: mostCards,
+                                            pools: pools, seed: seed, path: path, into: &lines)
+            ordered.finish(slice, lines) { stream.append(&$0, emit) }
+            return thinKinds
+        }
+        precondition(stream.nextFactNumber == nextNumber, "a slice's lines were not handed over")
+        cardCount += ordered.cardCount
+        var thinKinds = ThinKinds()
+        for found in thinKindsFound { thinKinds.add(found) }
         addChronologyCards()
         cardCount += cards.count
         stream.write(cards, emit)
@@ -772,7 +765,7 @@ private struct CompilerRun {
         diagnostics += thinKinds.warnings.map(\.warning)
     }
 
-    /// One slice's part of ``writeCards(to:inWindowsOf:_:)``: each fact's cards are made into
+    /// One slice's part of ``writeCards(to:inSlicesOf:_:)``: each fact's cards are made into
     /// a buffer with room for `mostCards`, written to `lines` as fact `numbers[index]`, and
     /// dropped. Returns the thin kinds found.
     private static func writeCards(of facts: ArraySlice<ResolvedFact>, numbers: ArraySlice<Int>, mostCards: Int,
@@ -888,6 +881,48 @@ private struct CompilerRun {
             answer: group.map { "\(description($0)) (\(facts[$0].eventDate!.displayText))" }.joined(separator: " → "),
             answerKind: "date", topic: topics.first ?? "", tags: uniqued(group.flatMap { facts[$0].tags }) + ["chronology"],
             note: nil, citations: uniqued(group.flatMap { facts[$0].citations }), line: facts[group[0]].fact.line)
+    }
+}
+
+/// The compiler's slices' card lines, handed to the stream in slice order from whichever
+/// thread finishes a slice: lines finished early wait until those before them are handed
+/// over. Lines handed over are kept for a later slice, so their buffers are not mapped and
+/// faulted in again.
+private final class OrderedCardLines: @unchecked Sendable {
+    // Everything below is read and written only under the lock.
+    private let lock = NSLock()
+    private var finished: [Int: CardLines] = [:]
+    private var next = 0
+    private var spare: [CardLines] = []
+    /// Cards handed over so far.
+    private(set) var cardCount = 0
+
+    /// Lines to fill: a spare set, or a new one.
+    func take() -> CardLines {
+        lock.withLock { spare.popLast() } ?? CardLines()
+    }
+
+    /// Slice `slice` is done: hands its lines, and those of any finished slices after it, to
+    /// `handOver` in order, if every slice before it has been handed over.
+    func finish(_ slice: Int, _ lines: CardLines, handOver: (inout CardLines) -> Void) {
+        lock.withLock {
+            finished[slice] = lines
+            while var ready = finished.removeValue(forKey: next) {
+                cardCount += ready.cardCount
+                handOver(&ready)
+                spare.append(ready)
+                next += 1
+            }
+        }
+    }
+
+    /// Frees the spare lines; every slice must have been handed over.
+    func deallocate() {
+        lock.withLock {
+            precondition(finished.isEmpty, "a slice's lines were never handed over")
+            for index in spare.indices { spare[index].deallocate() }
+            spare = []
+        }
     }
 }
 

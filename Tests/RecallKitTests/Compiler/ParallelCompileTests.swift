@@ -157,13 +157,13 @@ import Testing
         #expect(counted.diagnostics == kept.diagnostics)
     }
 
-    /// `recall compile -o` writes cards as they are made: the same bytes, whatever the windows.
+    /// `recall compile -o` writes cards as they are made: the same bytes, whatever the slices.
     @Test(arguments: [(1, 1_000), (2, 777), (3, 100_000)])
-    func streamedCardsWriteTheSameJSON(workers: Int, window: Int) throws {
+    func streamedCardsWriteTheSameJSON(workers: Int, sliceSize: Int) throws {
         let parallel = ParallelSlices(workers: workers)
         let compiler = { (keepsCards: Bool) in
             var compiler = DeckCompiler(seed: 3, parallel: parallel, keepsCards: keepsCards)
-            compiler.streamingWindow = window
+            compiler.streamingSlice = sliceSize
             return compiler
         }
         let (document, _) = FactsParser(parallel: parallel).parse(Array(Self.cleanText.utf8), path: "p.facts")
@@ -185,7 +185,7 @@ import Testing
         #expect(streamed == reference)
         #expect(result.cardCount == deck.cards.count)
         #expect(result.diagnostics == whole.diagnostics)
-        #expect(window > 5_000 ? chunks >= 2 : chunks > 5, "each window's slices, then the chronology cards")
+        #expect(sliceSize > 5_000 ? chunks >= 2 : chunks > 5, "each slice's lines, then the chronology cards")
     }
 
     /// A fact that yields no card (a cloze without blanks) takes no number in the JSON, in
@@ -204,7 +204,7 @@ import Testing
         let stream = DeckJSONStream(parallel: parallel)
         stream.begin { streamed += $0 }
         var compiler = DeckCompiler(seed: 1, parallel: parallel, keepsCards: false)
-        compiler.streamingWindow = 1_100
+        compiler.streamingSlice = 1_100
         let result = compiler.compile(document, contentHash: "c", writingTo: stream) { streamed += $0 }
         stream.finish(try #require(result.deck)) { streamed += $0 }
         #expect(result.diagnostics.contains { $0.id == "cloze-without-span" })
