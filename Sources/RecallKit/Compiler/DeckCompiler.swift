@@ -744,18 +744,27 @@ private struct CompilerRun {
         let slices = facts.count < 2_000 ? 1 : (facts.count + max(sliceSize, 1) - 1) / max(sliceSize, 1)
         let ordered = OrderedCardLines()
         defer { ordered.deallocate() }
-        let thinKindsFound = parallel.map(count: facts.count, slices: slices) { slice, range in
+        // The chronology cards, which need only the resolved facts, are made first, on one
+        // core, while the other cores start on the slices; they are written after the last.
+        let deckID = self.deckID
+        var parts = parallel.map(count: slices + 1, slices: slices + 1) { part, _ -> (thinKinds: ThinKinds, chronology: [Card]) in
+            guard part > 0 else {
+                return (ThinKinds(), Self.chronologyCards(of: facts, deckID: deckID, seed: seed, parallel: ParallelSlices(workers: 1)))
+            }
+            let slice = part - 1
+            let range = (facts.count * slice / slices)..<(facts.count * (slice + 1) / slices)
             var lines = ordered.take()
             let thinKinds = Self.writeCards(of: facts[range], numbers: numbers[range], mostCards: mostCards,
                                             pools: pools, seed: seed, path: path, into: &lines)
             ordered.finish(slice, lines) { stream.append(&$0, emit) }
-            return thinKinds
+            return (thinKinds, [])
         }
         precondition(stream.nextFactNumber == nextNumber, "a slice's lines were not handed over")
         cardCount += ordered.cardCount
         var thinKinds = ThinKinds()
-        for found in thinKindsFound { thinKinds.add(found) }
-        addChronologyCards()
+        for part in parts { thinKinds.add(part.thinKinds) }
+        cards = parts[0].chronology
+        parts[0].chronology = []
         cardCount += cards.count
         stream.write(cards, emit)
         // Freed on another thread: the deck is written and the process is about to end.
@@ -825,14 +834,18 @@ private struct CompilerRun {
     /// "Which came first?" for each pair of neighbouring events, and "put these in order"
     /// for each run of four, over the deck's events sorted by date.
     mutating func addChronologyCards() {
+        cards += Self.chronologyCards(of: facts, deckID: deckID, seed: seed, parallel: parallel)
+    }
+
+    /// The chronology cards of `facts`, made in slices at once on `parallel`.
+    private static func chronologyCards(of facts: [ResolvedFact], deckID: String, seed: UInt64, parallel: ParallelSlices) -> [Card] {
         // Indexes, not facts: sorting and grouping copies of the resolved facts retained every
         // string in them.
-        let facts = self.facts
         let events = facts.indices.filter { facts[$0].eventDate != nil }.sorted { (first: Int, second: Int) -> Bool in
             let left = facts[first].eventDate!.sortValue, right = facts[second].eventDate!.sortValue
             return left != right ? left < right : facts[first].fact.line < facts[second].fact.line
         }
-        guard events.count >= 2 else { return }
+        guard events.count >= 2 else { return [] }
         // The groups in order first, which is cheap, then their cards, in slices at once.
         var groups: [[Int]] = []
         let pairs = (0..<(events.count - 1)).filter { facts[events[$0]].eventDate!.isStrictlyBefore(facts[events[$0 + 1]].eventDate!) }
@@ -849,12 +862,13 @@ private struct CompilerRun {
             if group.count == 4 { groups.append(group) }
             start = next
         }
-        let (deckID, seed) = (self.deckID, self.seed)
         let made = parallel.map(count: groups.count, slices: parallel.joinedSliceCount(for: groups.count, threshold: 2_000)) { _, range in
-            range.map { Self.chronologyCard(groups[$0], of: facts, deckID: deckID, seed: seed) }
+            range.map { chronologyCard(groups[$0], of: facts, deckID: deckID, seed: seed) }
         }
-        cards.reserveCapacity(cards.count + groups.count)
+        var cards: [Card] = []
+        cards.reserveCapacity(groups.count)
         for part in made { cards += part }
+        return cards
     }
 
     /// "Which came first?" for two events, "put these in order" for more.
