@@ -12,9 +12,9 @@ import RecallKit
 
 enum Phase {
     static let compile = BenchmarkMetric.custom("parse+compile (ms)", polarity: .prefersSmaller, useScalingFactor: false)
-    /// Handing the cards' JSON to the file as the slices finish it, then the facts, the fsync
-    /// and the rename; the JSON of the cards itself is written as they are made, in
-    /// parse+compile.
+    /// Handing the cards' JSON to the file as the slices finish it, then the facts and the
+    /// rename (a compiled deck is not forced to disk); the JSON of the cards itself is written
+    /// as they are made, in parse+compile.
     static let json = BenchmarkMetric.custom("JSON encode+write (ms)", polarity: .prefersSmaller, useScalingFactor: false)
     static let cards = BenchmarkMetric.custom("cards", polarity: .prefersLarger, useScalingFactor: false)
 }
@@ -52,7 +52,7 @@ func compileAndWrite(_ bytes: [UInt8], to output: String, _ benchmark: Benchmark
         produced = clock.now
         writing += produced - finishStart
     }
-    writing += clock.now - produced  // the fsync and the rename
+    writing += clock.now - produced  // the rename
     let total = clock.now - start
     benchmark.measurement(Phase.compile, milliseconds(total - writing))
     benchmark.measurement(Phase.json, milliseconds(writing))
