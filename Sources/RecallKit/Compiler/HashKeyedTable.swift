@@ -16,8 +16,7 @@ struct HashKeyedTable<Value> {
     }
 
     private var slots: [Slot]
-    /// The slot is the top `bits` bits of the key times a large odd constant (Fibonacci
-    /// hashing), so every bit of the key counts; FNV hashes vary little in their low bits.
+    /// The table has `1 << bits` slots (see ``slotIndex(for:)``).
     private var bits: Int
     private(set) var count = 0
 
@@ -30,58 +29,40 @@ struct HashKeyedTable<Value> {
     /// The value stored for `key`; if there is none, stores `value` and returns nil.
     mutating func insertIfAbsent(_ key: UInt64, _ value: Value) -> Value? {
         if 2 * (count + 1) > slots.count { grow() }
-        let start = slotIndex(of: key)
-        let existing = slots.withUnsafeMutableBufferPointer { slots -> Value? in
-            let mask = slots.count - 1
-            var slot = start
-            while let existing = slots[slot].value {
-                if slots[slot].key == key { return existing }
-                slot = (slot + 1) & mask
-            }
-            slots[slot] = Slot(key: key, value: value)
-            return nil
-        }
-        if existing == nil { count += 1 }
-        return existing
+        let slot = slotIndex(for: key)
+        if let existing = slots[slot].value { return existing }
+        slots[slot] = Slot(key: key, value: value)
+        count += 1
+        return nil
     }
 
     /// The value stored for `key`, if any.
     subscript(key: UInt64) -> Value? {
-        slots.withUnsafeBufferPointer { slots -> Value? in
-            let mask = slots.count - 1
-            var slot = slotIndex(of: key)
-            while let existing = slots[slot].value {
-                if slots[slot].key == key { return existing }
-                slot = (slot + 1) & mask
-            }
-            return nil
-        }
+        slots[slotIndex(for: key)].value
     }
 
     /// Stores `value` for `key` and returns the value it replaces, if any.
     @discardableResult
     mutating func updateValue(_ value: Value, for key: UInt64) -> Value? {
         if 2 * (count + 1) > slots.count { grow() }
-        let start = slotIndex(of: key)
-        let replaced = slots.withUnsafeMutableBufferPointer { slots -> Value? in
-            let mask = slots.count - 1
-            var slot = start
-            while let existing = slots[slot].value {
-                if slots[slot].key == key {
-                    slots[slot].value = value
-                    return existing
-                }
-                slot = (slot + 1) & mask
-            }
-            slots[slot] = Slot(key: key, value: value)
-            return nil
-        }
+        let slot = slotIndex(for: key)
+        let replaced = slots[slot].value
+        slots[slot] = Slot(key: key, value: value)
         if replaced == nil { count += 1 }
         return replaced
     }
 
-    private func slotIndex(of key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+    /// The slot that holds `key`, or the empty one where it would go: linear probing from the
+    /// top `bits` bits of the key times a large odd constant (Fibonacci hashing), so every bit
+    /// of the key counts (FNV hashes vary little in their low bits). At most half the slots
+    /// are full, so an empty one is always found.
+    private func slotIndex(for key: UInt64) -> Int {
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+            while slots[slot].value != nil, slots[slot].key != key { slot = (slot + 1) & mask }
+            return slot
+        }
     }
 
     private mutating func grow() {
