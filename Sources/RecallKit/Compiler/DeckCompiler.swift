@@ -344,7 +344,7 @@ private struct CompilerRun {
     var facts: [ResolvedFact] = []
     var pools: [String: AnswerPool] = [:]
     var cards: [Card] = []
-    /// Whether ``generateCards(inWindowsOf:_:)`` keeps the cards it does not hand over.
+    /// Whether ``generateCards()`` keeps the cards it makes (`recall check` only counts them).
     let keepsCards: Bool
     /// Cards made, including those not kept.
     var cardCount = 0
@@ -723,7 +723,7 @@ private struct CompilerRun {
         var thinKinds = ThinKinds()
         // Chronology cards come last: a pair per neighbouring events and a set per four.
         let events = facts.count { $0.eventDate != nil }
-        let (made, count) = makeCards(of: facts.indices, keeping: keepsCards, room: events + events / 4, thinKinds: &thinKinds)
+        let (made, count) = makeCards(keeping: keepsCards, room: events + events / 4, thinKinds: &thinKinds)
         cardCount += count
         cards = made
         let before = cards.count
@@ -763,7 +763,7 @@ private struct CompilerRun {
                 return (ThinKinds(), Self.chronologyCards(of: facts, deckID: deckID, seed: seed, parallel: ParallelSlices(workers: 1)))
             }
             let slice = part - 1
-            let range = (facts.count * slice / slices)..<(facts.count * (slice + 1) / slices)
+            let range = ParallelSlices.range(ofSlice: slice, of: slices, over: facts.count)
             var lines = ordered.take()
             let thinKinds = Self.writeCards(of: facts[range], numbers: numbers[range], mostCards: mostCards,
                                             pools: pools, seed: seed, path: path, into: &lines)
@@ -806,27 +806,26 @@ private struct CompilerRun {
         return maker.thinKinds
     }
 
-    /// The cards of `range`'s facts, made in slices at once and joined in fact order (or only
-    /// counted when not `keeping`), with `room` for more after them.
-    private func makeCards(of range: Range<Int>, keeping: Bool, room: Int,
-                           thinKinds: inout ThinKinds) -> (cards: [Card], count: Int) {
+    /// Every fact's cards, made in slices at once and joined in fact order (or only counted
+    /// when not `keeping`), with `room` for more after them.
+    private func makeCards(keeping: Bool, room: Int, thinKinds: inout ThinKinds) -> (cards: [Card], count: Int) {
         let facts = self.facts
         let (pools, seed, path) = (self.pools, self.seed, document.path)
         // Each slice fills its own region of the card buffer, sized for the most cards its
         // facts can yield; the regions are then closed up by moving memory. Joining arrays
         // instead copied every card (a retain per string) and freed the originals, on one core.
         var regionStarts = [0]
-        regionStarts.reserveCapacity(range.count + 1)
-        for index in range { regionStarts.append(regionStarts[regionStarts.count - 1] + facts[index].mostCards) }
+        regionStarts.reserveCapacity(facts.count + 1)
+        for index in facts.indices { regionStarts.append(regionStarts[regionStarts.count - 1] + facts[index].mostCards) }
         var made = 0
-        let cards = [Card](unsafeUninitializedCapacity: keeping ? regionStarts[range.count] + room : 0) { buffer, initialized in
+        let cards = [Card](unsafeUninitializedCapacity: keeping ? regionStarts[facts.count] + room : 0) { buffer, initialized in
             let base = buffer.baseAddress
-            let parts = parallel.map(count: range.count, slices: parallel.joinedSliceCount(for: range.count, threshold: 2_000)) { _, slice in
+            let parts = parallel.map(count: facts.count, slices: parallel.joinedSliceCount(for: facts.count, threshold: 2_000)) { _, slice in
                 let start = regionStarts[slice.lowerBound]
                 let region = keeping ? CardRegion(base: base.map { $0 + start }, capacity: regionStarts[slice.upperBound] - start)
                     : CardRegion(countingUpTo: regionStarts[slice.upperBound] - start)
                 var maker = CardMaker(pools: pools, seed: seed, path: path, into: region)
-                maker.makeCards(of: facts[(range.lowerBound + slice.lowerBound)..<(range.lowerBound + slice.upperBound)])
+                maker.makeCards(of: facts[slice])
                 return (start: start, count: maker.cards.count, thinKinds: maker.thinKinds)
             }
             var filled = 0
@@ -952,7 +951,7 @@ private final class OrderedCardLines: @unchecked Sendable {
 }
 
 /// A slice's part of the deck's card buffer: cards are made in place and later moved, never
-/// copied. Its owner (``CompilerRun/makeCards(of:keeping:room:thinKinds:)``) sizes it with
+/// copied. Its owner (``CompilerRun/makeCards(keeping:room:thinKinds:)``) sizes it with
 /// ``CardMaker/mostCards(of:)``.
 private typealias CardRegion = SliceRegion<Card>
 

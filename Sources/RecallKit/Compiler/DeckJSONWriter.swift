@@ -281,19 +281,6 @@ struct JSONBytes {
         if capacity > self.capacity { grow(to: capacity) }
     }
 
-    /// `,"name":`, or `"name":` for an object's first member: one capacity check, not five.
-    mutating func appendKey(_ name: UnsafeBufferPointer<UInt8>, isFirst: Bool) {
-        let length = name.count + (isFirst ? 3 : 4)
-        if capacity - count < length { grow(to: count + length) }
-        var next = base! + count
-        if !isFirst { next.initialize(to: UInt8(ascii: ",")); next += 1 }
-        next.initialize(to: UInt8(ascii: "\""))
-        (next + 1).initialize(from: name.baseAddress!, count: name.count)
-        (next + 1 + name.count).initialize(to: UInt8(ascii: "\""))
-        (next + 2 + name.count).initialize(to: UInt8(ascii: ":"))
-        count += length
-    }
-
     mutating func append(repeating byte: UInt8, count extra: Int) {
         if capacity - count < extra { grow(to: count + extra) }
         (base! + count).initialize(repeating: byte, count: extra)
@@ -373,12 +360,13 @@ struct DeckJSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Starts an object member: `,` if needed, then `"name":`.
+    /// Starts an object member: `,` if needed, then `"name":`. The objects written for every
+    /// card write their keys as literals instead (see ``raw(_:)``).
     mutating func key(_ name: StaticString) {
-        let bit: UInt64 = 1 << UInt64(depth - 1)
-        let isFirst = hasMembers & bit == 0
-        hasMembers |= bit
-        name.withUTF8Buffer { bytes.appendKey($0, isFirst: isFirst) }
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append($0) }
+        bytes.append(UInt8(ascii: "\""), UInt8(ascii: ":"))
     }
 
     /// Starts an array element, on a new line for the deck's top-level lists.

@@ -38,10 +38,7 @@ public enum DeckLoader {
     /// With `keepsCards: false` (`recall check`), every problem is found and the cards are
     /// counted, but none is kept: a big deck is checked in much less memory.
     public static func load(path: String, seed: UInt64, keepsCards: Bool = true) throws(DeckFileError) -> Loaded {
-        let bytes = try read(path)
-        let ((document, parseDiagnostics), hash) = whileHashing(bytes, seed: seed) { FactsParser().parse(bytes, path: path) }
-        let result = DeckCompiler(seed: seed, keepsCards: keepsCards).compile(consume document, contentHash: hash)
-        return loaded(path: path, bytes: bytes, parseDiagnostics: parseDiagnostics, result)
+        compile(bytes: try read(path), path: path, seed: seed, keepsCards: keepsCards)
     }
 
     /// Like ``load(path:seed:)``, but takes the compiled deck from `cache` when the file has
@@ -144,14 +141,20 @@ public enum DeckLoader {
         var value = ""
     }
 
-    /// Parses and compiles bytes already read.
-    public static func compile(bytes: [UInt8], path: String, seed: UInt64) -> Loaded {
-        compile(bytes: bytes, path: path, seed: seed, contentHash: contentHash(of: bytes, seed: seed))
+    /// Parses and compiles bytes already read (`keepsCards` as in ``load(path:seed:keepsCards:)``).
+    public static func compile(bytes: [UInt8], path: String, seed: UInt64, keepsCards: Bool = true) -> Loaded {
+        let ((document, parseDiagnostics), hash) = whileHashing(bytes, seed: seed) { FactsParser().parse(bytes, path: path) }
+        return compiled(document, parseDiagnostics: parseDiagnostics, path: path, bytes: bytes, seed: seed, contentHash: hash, keepsCards: keepsCards)
     }
 
     /// With the content hash already worked out (the cache needed it first).
-    static func compile(bytes: [UInt8], path: String, seed: UInt64, contentHash: String, keepsCards: Bool = true) -> Loaded {
+    static func compile(bytes: [UInt8], path: String, seed: UInt64, contentHash: String) -> Loaded {
         let (document, parseDiagnostics) = FactsParser().parse(bytes, path: path)
+        return compiled(document, parseDiagnostics: parseDiagnostics, path: path, bytes: bytes, seed: seed, contentHash: contentHash, keepsCards: true)
+    }
+
+    private static func compiled(_ document: consuming FactsDocument, parseDiagnostics: [Diagnostic], path: String, bytes: [UInt8],
+                                 seed: UInt64, contentHash: String, keepsCards: Bool) -> Loaded {
         // Compile even after parse errors, so cross-fact problems are reported in the same run.
         let result = DeckCompiler(seed: seed, keepsCards: keepsCards).compile(consume document, contentHash: contentHash)
         return loaded(path: path, bytes: bytes, parseDiagnostics: parseDiagnostics, result)

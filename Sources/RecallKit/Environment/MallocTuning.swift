@@ -9,8 +9,8 @@ public enum MallocTuning {
     ///   stay with the process. Compiling a 100,000-fact deck on two threads peaked 60 MB
     ///   higher that way. With a fixed threshold, large arrays get mappings of their own, which
     ///   go back to the system when freed.
-    /// - **A 64 MiB top pad.** The heap otherwise grows and shrinks by 128 KiB steps as card
-    ///   windows come and go, and every regrown page faults again: 108,000 page faults on the
+    /// - **A 64 MiB top pad.** The heap otherwise grows and shrinks by 128 KiB steps as the
+    ///   compiler's phases allocate and free, and every regrown page faults again: 108,000 page faults on the
     ///   100,000-fact deck, against 64,000 with the pad, and a third of the system time gone.
     ///
     /// `recall check` and `recall compile` call it before compiling, as do the compiler

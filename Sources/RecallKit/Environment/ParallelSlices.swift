@@ -32,12 +32,19 @@ public struct ParallelSlices: Sendable {
         count >= threshold ? 16 * workers : 1
     }
 
+    /// Slice `slice` of `slices` contiguous, nearly equal slices of `0..<count`, as ``map(count:slices:_:)`` cuts them.
+    ///
+    ///     ParallelSlices.range(ofSlice: 1, of: 3, over: 10)   // 3..<6
+    public static func range(ofSlice slice: Int, of slices: Int, over count: Int) -> Range<Int> {
+        (count * slice / slices)..<(count * (slice + 1) / slices)
+    }
+
     /// `body` over `slices` contiguous, nearly equal slices of `0..<count` (by default one per
     /// worker, and never more slices than items), run concurrently; results in slice order.
     /// `body` gets the slice's number (from 0) and its range.
     public func map<Result>(count: Int, slices: Int? = nil, _ body: (_ slice: Int, _ range: Range<Int>) -> Result) -> [Result] {
         let parts = max(1, min(slices ?? workers, count))
-        let ranges = (0..<parts).map { (count * $0 / parts)..<(count * ($0 + 1) / parts) }
+        let ranges = (0..<parts).map { Self.range(ofSlice: $0, of: parts, over: count) }
         if parts == 1 || workers == 1 { return ranges.indices.map { body($0, ranges[$0]) } }
         let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: parts)
         results.initialize(repeating: nil)

@@ -157,6 +157,19 @@ import Testing
         #expect(counted.diagnostics == kept.diagnostics)
     }
 
+    /// `compile -o` cuts its card slices with `ParallelSlices.range`, the rule `map` cuts by:
+    /// the slices are contiguous, in order, cover every fact once and differ by one at most.
+    @Test func sliceRangesTileTheWholeRangeAsMapCutsIt() {
+        for (count, slices) in [(0, 1), (1, 1), (10, 3), (1_000, 7), (100_003, 98)] {
+            let ranges = (0..<slices).map { ParallelSlices.range(ofSlice: $0, of: slices, over: count) }
+            #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == count)
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            #expect((ranges.map(\.count).max() ?? 0) - (ranges.map(\.count).min() ?? 0) <= 1)
+            let mapped = ParallelSlices(workers: 1).map(count: count, slices: slices) { _, range in range }
+            if count >= slices { #expect(mapped == ranges) }
+        }
+    }
+
     /// `recall compile -o` writes cards as they are made: the same bytes, whatever the slices.
     @Test(arguments: [(1, 1_000), (2, 777), (3, 100_000)])
     func streamedCardsWriteTheSameJSON(workers: Int, sliceSize: Int) throws {
