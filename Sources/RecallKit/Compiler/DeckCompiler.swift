@@ -129,6 +129,32 @@ struct ResolvedBlank {
     var member: PoolMember
 }
 
+/// Where a pool member is among the resolved facts: gathering places, not members, copies
+/// no strings.
+private struct PoolMemberPlace {
+    enum Part {
+        /// The fact's main answer.
+        case main
+        case blank(Int32)
+        /// An item of a list fact: members only for other facts' distractors.
+        case listItem(Int32)
+    }
+
+    var fact: Int32
+    var part: Part
+
+    func member(in facts: [ResolvedFact]) -> PoolMember {
+        switch part {
+        case .main: return facts[Int(fact)].poolMember!
+        case .blank(let blank): return facts[Int(fact)].blanks[Int(blank)].member
+        case .listItem(let item):
+            guard case .list(_, let items, _) = facts[Int(fact)].fact.body else { preconditionFailure("a list item of a fact that is not a list") }
+            let canonical = items[Int(item)].canonical
+            return PoolMember(display: canonical, folded: Fold.text(canonical), numeric: nil)
+        }
+    }
+}
+
 /// The answers of one kind, indexed so that adding a member and drawing distractors stay
 /// cheap on decks of a hundred thousand facts.
 struct AnswerPool {
@@ -686,40 +712,47 @@ private struct CompilerRun {
     mutating func buildPools() {
         // Members are gathered per pool in fact order, in slices at once, then each pool is
         // indexed on its own thread from the slices' lists in order: a pool depends only on
-        // its members and their order.
+        // its members and their order. The lists hold where each member is, not a copy of it
+        // (a retain of each of its strings).
         let facts = self.facts
         let gathered = parallel.map(count: facts.count, slices: parallel.joinedSliceCount(for: facts.count, threshold: 2_000)) { _, range in
-            var membersByKey: [String: [PoolMember]] = [:]
-            func add(_ member: PoolMember, to key: String?) {
+            var membersByKey: [String: [PoolMemberPlace]] = [:]
+            func add(_ place: PoolMemberPlace, to key: String?) {
                 guard let key else { return }
-                membersByKey[key, default: []].append(member)
+                membersByKey[key, default: []].append(place)
             }
-            // By index, taking only the parts needed: copying whole facts costs a retain per string.
             for index in range {
-                if let member = facts[index].poolMember { add(member, to: facts[index].poolKey) }
-                for blank in facts[index].blanks { add(blank.member, to: blank.poolKey) }
+                let fact = Int32(index)
+                if facts[index].poolMember != nil { add(PoolMemberPlace(fact: fact, part: .main), to: facts[index].poolKey) }
+                for blank in facts[index].blanks.indices {
+                    add(PoolMemberPlace(fact: fact, part: .blank(Int32(blank))), to: facts[index].blanks[blank].poolKey)
+                }
                 if case .list(_, let items, _) = facts[index].fact.body, let kind = facts[index].fact.kind {
-                    for item in items { add(PoolMember(display: item.canonical, folded: Fold.text(item.canonical), numeric: nil), to: poolKey(forKind: kind)) }
+                    let key = poolKey(forKind: kind)
+                    for item in items.indices { add(PoolMemberPlace(fact: fact, part: .listItem(Int32(item))), to: key) }
                 }
             }
             return membersByKey
         }
-        let keys = Array(Set(gathered.flatMap(\.keys)))
+        // Biggest first, so that no core is left with a big pool at the end while the other waits.
+        let sizes = gathered.reduce(into: [String: Int]()) { sizes, part in
+            for (key, places) in part { sizes[key, default: 0] += places.count }
+        }
+        let keys = sizes.keys.sorted { sizes[$0]! != sizes[$1]! ? sizes[$0]! > sizes[$1]! : $0 < $1 }
         let built = parallel.map(count: keys.count, slices: keys.count) { _, range in
             range.map { index in
                 let key = keys[index]
-                var pool = AnswerPool(expectedMembers: gathered.reduce(0) { $0 + ($1[key]?.count ?? 0) })
+                var pool = AnswerPool(expectedMembers: sizes[key]!)
                 var scratch = AnswerPool.Scratch()
                 for part in gathered {
-                    guard let members = part[key] else { continue }
-                    for member in members { pool.add(member, scratch: &scratch) }
+                    guard let places = part[key] else { continue }
+                    for place in places { pool.add(place.member(in: facts), scratch: &scratch) }
                 }
                 pool.sortNumbers()
                 return pool
             }
         }
         pools = Dictionary(uniqueKeysWithValues: zip(keys, built.joined()))
-        BackgroundRelease.release(consume gathered)
     }
 
     // MARK: Cards
@@ -804,11 +837,11 @@ private struct CompilerRun {
         var maker = CardMaker(pools: pools, seed: seed, path: path, into: CardRegion(base: buffer, capacity: mostCards))
         // About 140 bytes of JSON a fact: room for them all, so the buffer never moves.
         lines.facts.bytes.reserve(lines.facts.bytes.count + facts.count * 160)
-        // Through a pointer: an element of the slice read by subscript was a copy of the
-        // resolved fact, a retain and a release of each of its strings (3% of a compile).
         facts.withUnsafeBufferPointer { facts in
+            // See ``CardMaker/makeCards(of:)``: the facts are only read.
+            let facts = UnsafeMutableBufferPointer(mutating: facts)
             for (fact, number) in zip(facts.indices, numbers) {
-                maker.makeCards(of: facts[fact])
+                maker.makeCards(of: &facts[fact])
                 let made = maker.cards.elements
                 precondition(made.isEmpty != facts[fact].yieldsCards, "a fact's cards were not foreseen")
                 if !made.isEmpty { lines.add(made, of: maker.shared, number: number) }
@@ -1029,14 +1062,20 @@ private struct CardMaker {
 
     /// The cards of `facts`, appended to `cards`, in fact order.
     mutating func makeCards(of facts: ArraySlice<ResolvedFact>) {
-        // Through a pointer: the facts are borrowed in place, not copied one by one.
         facts.withUnsafeBufferPointer { facts in
-            for fact in facts.indices { makeCards(of: facts[fact]) }
+            // See ``makeCards(of:)``: the facts are only read.
+            let facts = UnsafeMutableBufferPointer(mutating: facts)
+            for fact in facts.indices { makeCards(of: &facts[fact]) }
         }
     }
 
     /// The cards of one fact.
-    mutating func makeCards(of resolved: ResolvedFact) {
+    ///
+    /// `inout`, though it only reads the fact: a fact passed as a plain argument from the
+    /// deck's buffer was copied whole first (a retain and a release of each of its strings,
+    /// 3% of a compile), as the compiler cannot tell that writing cards through a pointer
+    /// leaves the buffer alone; an `inout` argument is exclusive, so it is passed in place.
+    mutating func makeCards(of resolved: inout ResolvedFact) {
         shared = CardFact(id: resolved.factID, topic: resolved.topic, tags: resolved.tags, note: resolved.fact.note,
                           citations: resolved.citations, line: resolved.fact.line)
         switch resolved.fact.body {
@@ -1075,8 +1114,9 @@ private struct CardMaker {
     }
 
     mutating func add(_ resolved: ResolvedFact, variant: String, _ question: CardQuestion, answer: String, answerKind: String? = nil) {
-        cards.append(Card(id: CardID(factHash: resolved.factHash, variant: variant), fact: shared, variant: variant,
-                          question: question, answer: answer, answerKind: answerKind ?? resolved.fact.kind))
+        let fact = shared
+        cards.append { Card(id: CardID(factHash: resolved.factHash, variant: variant), fact: fact, variant: variant,
+                            question: question, answer: answer, answerKind: answerKind ?? resolved.fact.kind) }
     }
 
     /// Typed (or, for long answers, flashcard), flashcard, multiple choice and true/false.

@@ -91,6 +91,16 @@ struct SliceRegion<Element> {
         self.keeps = false
     }
 
+    /// Adds the element `make` returns, made only when the region keeps its elements: a
+    /// region that only counts (`recall check`) skips making them.
+    @inline(__always)
+    mutating func append(making make: () -> Element) {
+        precondition(count < capacity, "a slice added more elements than its region was sized for")
+        count += 1
+        guard keeps else { return }
+        (base! + count - 1).initialize(to: make())
+    }
+
     mutating func append(_ element: consuming Element) {
         precondition(count < capacity, "a slice added more elements than its region was sized for")
         if keeps { (base! + count).initialize(to: element) }
