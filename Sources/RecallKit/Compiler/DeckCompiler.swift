@@ -115,8 +115,8 @@ struct ResolvedFact {
     var blanks: [ResolvedBlank] = []
     /// Parsed date of an event.
     var eventDate: HistoricalDate?
-    /// What card making needs to know before it starts (``CardMaker/mostCards(of:)`` and
-    /// ``CardMaker/yieldsCards(_:)``), worked out once the answers are resolved. Stored, so
+    /// What card making needs to know before it starts (``CardPlan/mostCards(of:)`` and
+    /// ``CardPlan/yieldsCards(_:)``), worked out once the answers are resolved. Stored, so
     /// that reading them does not copy the whole fact out of the deck's array.
     var mostCards = 0
     var yieldsCards = false
@@ -548,8 +548,8 @@ private struct CompilerRun {
                                               hasCitations: !fact.citations.isEmpty, contentHashValue: contentHashValue.value,
                                               contentOwner: owner, pinned: pinned, diagnostics: diagnostics))
             resolved.fact = consume fact
-            resolved.mostCards = CardMaker.mostCards(of: resolved)
-            resolved.yieldsCards = CardMaker.yieldsCards(resolved)
+            resolved.mostCards = CardPlan.mostCards(of: resolved)
+            resolved.yieldsCards = CardPlan.yieldsCards(resolved)
             if ok { region.append(resolved) }
             diagnostics.removeAll()
         }
@@ -784,11 +784,9 @@ private struct CompilerRun {
         // Each fact's number in the JSON, known before any slice starts (see `yieldsCards`).
         var numbers = [Int](repeating: 0, count: facts.count)
         var nextNumber = stream.nextFactNumber
-        var mostCards = 0
         for index in facts.indices {
             numbers[index] = nextNumber
             if facts[index].yieldsCards { nextNumber += 1 }
-            mostCards = max(mostCards, facts[index].mostCards)
         }
         // No windows with a wait at the end of each: a core that finishes a slice takes the
         // next, and the one that finishes the slice next in order writes it (and any finished
@@ -806,7 +804,7 @@ private struct CompilerRun {
             let slice = part - 1
             let range = ParallelSlices.range(ofSlice: slice, of: slices, over: facts.count)
             var lines = ordered.take()
-            let thinKinds = Self.writeCards(of: facts[range], numbers: numbers[range], mostCards: mostCards,
+            let thinKinds = Self.writeCards(of: facts[range], numbers: numbers[range],
                                             pools: pools, seed: seed, path: path, into: &lines)
             ordered.finish(slice, lines) { stream.append(&$0, emit) }
             return (thinKinds, [])
@@ -826,28 +824,30 @@ private struct CompilerRun {
         diagnostics += thinKinds.warnings.map(\.warning)
     }
 
-    /// One slice's part of ``writeCards(to:inSlicesOf:_:)``: each fact's cards are made into
-    /// a buffer with room for `mostCards`, written to `lines` as fact `numbers[index]`, and
-    /// dropped. Returns the thin kinds found.
-    private static func writeCards(of facts: ArraySlice<ResolvedFact>, numbers: ArraySlice<Int>, mostCards: Int,
+    /// One slice's part of ``writeCards(to:inSlicesOf:_:)``: each fact's cards are written to
+    /// `lines` as they are made, then the fact, as fact `numbers[index]`. Returns the thin
+    /// kinds found.
+    private static func writeCards(of facts: ArraySlice<ResolvedFact>, numbers: ArraySlice<Int>,
                                    pools: [String: AnswerPool], seed: UInt64, path: String,
                                    into lines: inout CardLines) -> ThinKinds {
-        let buffer = UnsafeMutablePointer<Card>.allocate(capacity: max(mostCards, 1))
-        defer { buffer.deallocate() }
-        var maker = CardMaker(pools: pools, seed: seed, path: path, into: CardRegion(base: buffer, capacity: mostCards))
         // About 140 bytes of JSON a fact: room for them all, so the buffer never moves.
         lines.facts.bytes.reserve(lines.facts.bytes.count + facts.count * 160)
+        // The lines go into the maker's output and come back at the end: a move of their
+        // buffers' addresses, not of the bytes.
+        var maker = CardMaker(pools: pools, seed: seed, path: path, into: CardJSONOutput(lines: lines))
         facts.withUnsafeBufferPointer { facts in
             // See ``CardMaker/makeCards(of:)``: the facts are only read.
             let facts = UnsafeMutableBufferPointer(mutating: facts)
             for (fact, number) in zip(facts.indices, numbers) {
+                let before = maker.cards.count
+                maker.cards.factNumber = number
                 maker.makeCards(of: &facts[fact])
-                let made = maker.cards.elements
-                precondition(made.isEmpty != facts[fact].yieldsCards, "a fact's cards were not foreseen")
-                if !made.isEmpty { lines.add(made, of: maker.shared, number: number) }
-                maker.removeCards()
+                let made = maker.cards.count - before
+                precondition((made == 0) != facts[fact].yieldsCards, "a fact's cards were not foreseen")
+                if made > 0 { maker.cards.lines.addFact(maker.shared) }
             }
         }
+        lines = maker.cards.lines
         return maker.thinKinds
     }
 
@@ -938,7 +938,7 @@ private struct CompilerRun {
         let keys = group.map { facts[$0].factKey }
         let hash = StableHash.of(keys.sorted()).hex
         let id = CardID(deckID: deckID, factKey: "chronology:" + hash, variant: variant)
-        var generator = CardMaker.generator(for: id, seed: seed)
+        var generator = CardPlan.generator(for: id, seed: seed)
         var shown = Array(group.indices)
         generator.stableShuffle(&shown)
         if shown == Array(group.indices) { shown.reverse() }  // never show the answer as the question
@@ -997,33 +997,12 @@ private final class OrderedCardLines: @unchecked Sendable {
 
 /// A slice's part of the deck's card buffer: cards are made in place and later moved, never
 /// copied. Its owner (``CompilerRun/makeCards(keeping:room:thinKinds:)``) sizes it with
-/// ``CardMaker/mostCards(of:)``.
+/// ``CardPlan/mostCards(of:)``.
 private typealias CardRegion = SliceRegion<Card>
 
-/// Makes the cards of resolved facts, drawing distractors from the deck's answer pools. One
-/// maker per slice of facts: it only reads the pools, so slices run at once.
-private struct CardMaker {
-    /// The deck's pools, and where each kind's is: an array of the maker's own, so that
-    /// borrowing a pool touches no reference count the other slices use.
-    private let pools: [AnswerPool]
-    private let poolIndexes: [String: Int]
-    let seed: UInt64
-    let path: String
-    private(set) var cards: CardRegion
-    /// What the cards of the fact being made share: one copy for all of them.
-    private(set) var shared = CardFact(id: "", topic: "", tags: [], note: nil, citations: [], line: 0)
-    /// Kinds found too thin for distractors, each with its warning, in the order found.
-    var thinKinds = ThinKinds()
-    private var draw = DistractorDraw()
-
-    init(pools: [String: AnswerPool], seed: UInt64, path: String, into cards: CardRegion) {
-        self.pools = Array(pools.values)
-        self.poolIndexes = Dictionary(uniqueKeysWithValues: zip(pools.keys, 0...))
-        self.seed = seed
-        self.path = path
-        self.cards = cards
-    }
-
+/// What card making needs to know of a fact before its cards are made, and the seeded
+/// draws of each card.
+private enum CardPlan {
     /// The most cards a fact can yield, whatever its answers: a slice's region has room for them.
     static func mostCards(of resolved: ResolvedFact) -> Int {
         switch resolved.fact.body {
@@ -1036,7 +1015,7 @@ private struct CardMaker {
 
     /// Whether a fact yields any card, known before its cards are made: the JSON numbers
     /// facts in the order of their first card, and slices writing at once need to know
-    /// how many facts with cards came before them. ``makeCards(of:)`` must agree with it.
+    /// how many facts with cards came before them. ``CardMaker/makeCards(of:)`` must agree with it.
     static func yieldsCards(_ resolved: ResolvedFact) -> Bool {
         switch resolved.fact.body {
         case .question, .number: resolved.expected != nil && resolved.poolMember != nil  // flashcard or typed
@@ -1047,17 +1026,75 @@ private struct CardMaker {
         }
     }
 
-    /// Drops the cards made so far, once they are written.
-    mutating func removeCards() {
-        cards.removeAll()
-    }
-
     /// The seeded draws of one card: its id and the deck's seed, nothing else.
     static func generator(for id: CardID, seed: UInt64) -> SeededGenerator {
         var hash = StableHash()
         hash.combine(id.rawValue)
         hash.combine(seed)
         return SeededGenerator(seed: hash.value)
+    }
+
+    /// ``generator(for:seed:)`` of the card whose id is `CardID(rawValue: id.hex)`, without
+    /// making the id's string.
+    static func generator(forCard id: StableHash, seed: UInt64) -> SeededGenerator {
+        var hash = StableHash()
+        id.withHexDigits { hash.combine(bytes: $0) }
+        hash.combine(seed)
+        return SeededGenerator(seed: hash.value)
+    }
+}
+
+/// Where a ``CardMaker`` puts the cards it makes: kept as ``Card``s in a slice's region (or
+/// only counted), or written straight to JSON.
+private protocol CardOutput {
+    /// How many cards were put so far.
+    var count: Int { get }
+    /// Puts one card, whose id is `CardID(rawValue: id.hex)`.
+    mutating func add(id: StableHash, fact: CardFact, variant: String, question: CardQuestion, answer: String, answerKind: String?)
+}
+
+extension SliceRegion: CardOutput where Element == Card {
+    mutating func add(id: StableHash, fact: CardFact, variant: String, question: CardQuestion, answer: String, answerKind: String?) {
+        append { Card(id: CardID(rawValue: id.hex), fact: fact, variant: variant, question: question, answer: answer, answerKind: answerKind) }
+    }
+}
+
+/// Cards written as JSON lines as they are made, for `recall compile -o`: no ``Card`` is
+/// made, copied and freed for each, and no string is made for its id.
+private struct CardJSONOutput: CardOutput {
+    var lines: CardLines
+    /// The number the JSON gives the fact whose cards are being made.
+    var factNumber = 0
+    private(set) var count = 0
+
+    mutating func add(id: StableHash, fact: CardFact, variant: String, question: CardQuestion, answer: String, answerKind: String?) {
+        lines.addCard(id: id, answer: answer, answerKind: answerKind, fact: factNumber, question: question, variant: variant)
+        count += 1
+    }
+}
+
+/// Makes the cards of resolved facts, drawing distractors from the deck's answer pools. One
+/// maker per slice of facts: it only reads the pools, so slices run at once.
+private struct CardMaker<Output: CardOutput> {
+    /// The deck's pools, and where each kind's is: an array of the maker's own, so that
+    /// borrowing a pool touches no reference count the other slices use.
+    private let pools: [AnswerPool]
+    private let poolIndexes: [String: Int]
+    let seed: UInt64
+    let path: String
+    var cards: Output
+    /// What the cards of the fact being made share: one copy for all of them.
+    private(set) var shared = CardFact(id: "", topic: "", tags: [], note: nil, citations: [], line: 0)
+    /// Kinds found too thin for distractors, each with its warning, in the order found.
+    var thinKinds = ThinKinds()
+    private var draw = DistractorDraw()
+
+    init(pools: [String: AnswerPool], seed: UInt64, path: String, into cards: Output) {
+        self.pools = Array(pools.values)
+        self.poolIndexes = Dictionary(uniqueKeysWithValues: zip(pools.keys, 0...))
+        self.seed = seed
+        self.path = path
+        self.cards = cards
     }
 
     /// The cards of `facts`, appended to `cards`, in fact order.
@@ -1113,10 +1150,15 @@ private struct CardMaker {
         }
     }
 
+    /// The hash whose digits are the id of `resolved`'s card `variant` (see ``CardID/init(factHash:variant:)``).
+    static func id(of resolved: ResolvedFact, variant: String) -> StableHash {
+        var hash = resolved.factHash
+        hash.combine(variant)
+        return hash
+    }
+
     mutating func add(_ resolved: ResolvedFact, variant: String, _ question: CardQuestion, answer: String, answerKind: String? = nil) {
-        let fact = shared
-        cards.append { Card(id: CardID(factHash: resolved.factHash, variant: variant), fact: fact, variant: variant,
-                            question: question, answer: answer, answerKind: answerKind ?? resolved.fact.kind) }
+        cards.add(id: Self.id(of: resolved, variant: variant), fact: shared, variant: variant, question: question, answer: answer, answerKind: answerKind ?? resolved.fact.kind)
     }
 
     /// Typed (or, for long answers, flashcard), flashcard, multiple choice and true/false.
@@ -1136,14 +1178,13 @@ private struct CardMaker {
     /// numbers and dates pass nil, as `member` is their only form.
     mutating func addChoice(_ resolved: ResolvedFact, variant choiceVariant: String, prompt: String, member: PoolMember, accepted: AnswerText?,
                             poolKey: String?, trueFalseVariant: String? = nil, answerKind: String? = nil) {
-        let choiceID = CardID(factHash: resolved.factHash, variant: choiceVariant)
-        var generator = Self.generator(for: choiceID, seed: seed)
+        var generator = CardPlan.generator(forCard: Self.id(of: resolved, variant: choiceVariant), seed: seed)
         guard var options = distractors(for: member, accepted: accepted, poolKey: poolKey, explicit: resolved.fact.distractors,
                                         generator: &generator, span: SourceSpan(line: resolved.fact.line, column: 1)) else { return }
         // The true/false proposal is drawn from the wrong options before the right one joins them.
         var truth: (variant: String, proposed: String, isTrue: Bool)?
         if let truthVariant = trueFalseVariant {
-            var truthGenerator = Self.generator(for: CardID(factHash: resolved.factHash, variant: truthVariant), seed: seed)
+            var truthGenerator = CardPlan.generator(forCard: Self.id(of: resolved, variant: truthVariant), seed: seed)
             let isTrue = truthGenerator.next() & 1 == 0
             truth = (truthVariant, isTrue ? member.display : options[truthGenerator.uniform(below: options.count)], isTrue)
         }
@@ -1219,6 +1260,7 @@ private struct CardMaker {
         }
         guard let options = drawn.options else {
             let kindName = poolKey.hasPrefix("number|") ? "number (\(poolKey.dropFirst(7)))" : poolKey
+            let path = self.path
             thinKinds.add(poolKey, Diagnostic(.kindTooFewMembers(kindName, count: drawn.eligible + 1, needed: DeckCompiler.distractorCount + 1),
                                               path: path, span: span,
                                               notes: ["help: mark more answers with this kind, or give the fact `distractors: a; b; c`"]))

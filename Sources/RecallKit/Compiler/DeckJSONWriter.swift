@@ -172,15 +172,17 @@ struct CardLines {
         facts.continueArray(atDepth: 2, hasElements: true)
     }
 
-    /// The cards of one fact, and the fact, which the stream numbers `number`.
-    mutating func add(_ made: UnsafeBufferPointer<Card>, of fact: CardFact, number: Int) {
-        for index in made.indices {
-            cards.element(onNewLine: true)
-            cards.write(made[index], fact: number)
-        }
+    /// One card of the fact that the stream numbers `number`, written from its parts.
+    mutating func addCard(id: StableHash, answer: String, answerKind: String?, fact number: Int, question: CardQuestion, variant: String) {
+        cards.element(onNewLine: true)
+        cards.writeCard(id: id, answer: answer, answerKind: answerKind, fact: number, question: question, variant: variant)
+        cardCount += 1
+    }
+
+    /// The fact whose cards were just added.
+    mutating func addFact(_ fact: CardFact) {
         facts.element(onNewLine: true)
         facts.write(fact)
-        cardCount += made.count
         factCount += 1
     }
 
@@ -518,12 +520,28 @@ extension DeckJSONWriter {
     }
 
     mutating func write(_ card: Card, fact: Int) {
-        raw("{\"answer\":"); string(card.answer)
-        if let answerKind = card.answerKind { raw(",\"answerKind\":"); string(answerKind) }
+        writeCard(answer: card.answer, answerKind: card.answerKind, fact: fact, question: card.question, variant: card.variant) {
+            $0.string(card.id.rawValue)
+        }
+    }
+
+    /// A card written from its parts, with no `Card` made: its id is that of `CardID(rawValue:
+    /// id.hex)`, written from the hash's digits (which need no escaping).
+    mutating func writeCard(id: StableHash, answer: String, answerKind: String?, fact: Int, question: CardQuestion, variant: String) {
+        writeCard(answer: answer, answerKind: answerKind, fact: fact, question: question, variant: variant) { writer in
+            id.withHexDigits { writer.bytes.appendQuoted($0) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func writeCard(answer: String, answerKind: String?, fact: Int, question: CardQuestion, variant: String,
+                                    id writeID: (inout DeckJSONWriter) -> Void) {
+        raw("{\"answer\":"); string(answer)
+        if let answerKind { raw(",\"answerKind\":"); string(answerKind) }
         raw(",\"fact\":"); integer(fact)
-        raw(",\"id\":"); string(card.id.rawValue)
-        raw(",\"question\":"); write(card.question)
-        raw(",\"variant\":"); string(card.variant)
+        raw(",\"id\":"); writeID(&self)
+        raw(",\"question\":"); write(question)
+        raw(",\"variant\":"); string(variant)
         raw("}")
     }
 

@@ -107,14 +107,4 @@ struct SliceRegion<Element> {
         count += 1
     }
 
-    /// The elements added so far (none when only counting).
-    var elements: UnsafeBufferPointer<Element> {
-        UnsafeBufferPointer(start: keeps ? base : nil, count: keeps ? count : 0)
-    }
-
-    /// Drops the elements added, so the region can be filled again.
-    mutating func removeAll() {
-        if keeps, count > 0 { base!.deinitialize(count: count) }
-        count = 0
-    }
 }

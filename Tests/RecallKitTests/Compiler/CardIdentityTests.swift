@@ -102,5 +102,11 @@ import Testing
         #expect(StableHash(value: value).hex(digits: 16, after: "content:") == "content:" + expected)
         #expect(StableHash(value: value).hex(digits: 16, after: "sixteen-byte-pfx") == "sixteen-byte-pfx" + expected)
         #expect(StableHash(value: value).hex(digits: 3, after: "") == String(expected.prefix(3)))
+        // `compile -o` writes ids, and hashes them for their draws, from the digits alone.
+        #expect(StableHash(value: value).withHexDigits { String(decoding: $0, as: UTF8.self) } == expected)
+        var fromDigits = StableHash(), fromString = StableHash()
+        StableHash(value: value).withHexDigits { fromDigits.combine(bytes: $0) }
+        fromString.combine(expected)
+        #expect(fromDigits == fromString)
     }
 }
