@@ -21,9 +21,15 @@ public struct CardID: RawRepresentable, Hashable, Comparable, Codable, Sendable,
     }
 
     init(factHash: StableHash, variant: String) {
+        self.rawValue = Self.hash(factHash: factHash, variant: variant).hex
+    }
+
+    /// The hash whose 16 digits are the id of a fact's card `variant`: what `compile -o`
+    /// writes, with no string made.
+    static func hash(factHash: StableHash, variant: String) -> StableHash {
         var hash = factHash
         hash.combine(variant)
-        self.rawValue = hash.hex
+        return hash
     }
 
     public init(from decoder: Decoder) throws {

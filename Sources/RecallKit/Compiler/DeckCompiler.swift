@@ -94,6 +94,12 @@ public struct DeckCompiler: Sendable {
     }
 }
 
+private extension Fact {
+    /// What is left in place of a fact moved out of an array, and held in a resolved fact
+    /// until its own moves in: empty strings and arrays, so making one allocates nothing.
+    static var emptied: Fact { Fact(body: .list(question: "", items: [], ordered: false), line: 0) }
+}
+
 /// A fact with its derived identity and its answers already parsed into values.
 struct ResolvedFact {
     var fact: Fact
@@ -510,7 +516,7 @@ private struct CompilerRun {
         var section: (path: [String], tags: [String], topic: String) = ([], [], "")
         for index in slice.indices {
             let fact = (slice.baseAddress! + index).move()
-            (slice.baseAddress! + index).initialize(to: Fact(body: .list(question: "", items: [], ordered: false), line: 0))
+            (slice.baseAddress! + index).initialize(to: Fact.emptied)
             let contentHashValue = ContentKey.hash(of: fact.body, scratch: &contentKey)
             var factID = contentHashValue.hex(digits: 12, after: "~")
             var factKey = contentHashValue.hex(digits: 16, after: "content:")
@@ -535,7 +541,7 @@ private struct CompilerRun {
             }
             let tags = fact.tags.isEmpty ? section.tags : uniqued(fact.tags + section.tags)
             var resolved = ResolvedFact(
-                fact: Fact(body: .list(question: "", items: [], ordered: false), line: 0), factID: factID, factKey: factKey,
+                fact: Fact.emptied, factID: factID, factKey: factKey,
                 topic: section.topic,
                 tags: tags,
                 citations: fact.citations.map {
@@ -1028,17 +1034,18 @@ private enum CardPlan {
 
     /// The seeded draws of one card: its id and the deck's seed, nothing else.
     static func generator(for id: CardID, seed: UInt64) -> SeededGenerator {
-        var hash = StableHash()
-        hash.combine(id.rawValue)
-        hash.combine(seed)
-        return SeededGenerator(seed: hash.value)
+        id.rawValue.withUTF8Bytes { generator(forIDBytes: $0, seed: seed) }
     }
 
     /// ``generator(for:seed:)`` of the card whose id is `CardID(rawValue: id.hex)`, without
     /// making the id's string.
     static func generator(forCard id: StableHash, seed: UInt64) -> SeededGenerator {
+        id.withHexDigits { generator(forIDBytes: $0, seed: seed) }
+    }
+
+    private static func generator(forIDBytes id: UnsafeBufferPointer<UInt8>, seed: UInt64) -> SeededGenerator {
         var hash = StableHash()
-        id.withHexDigits { hash.combine(bytes: $0) }
+        hash.combine(bytes: id)
         hash.combine(seed)
         return SeededGenerator(seed: hash.value)
     }
@@ -1150,15 +1157,9 @@ private struct CardMaker<Output: CardOutput> {
         }
     }
 
-    /// The hash whose digits are the id of `resolved`'s card `variant` (see ``CardID/init(factHash:variant:)``).
-    static func id(of resolved: ResolvedFact, variant: String) -> StableHash {
-        var hash = resolved.factHash
-        hash.combine(variant)
-        return hash
-    }
-
     mutating func add(_ resolved: ResolvedFact, variant: String, _ question: CardQuestion, answer: String, answerKind: String? = nil) {
-        cards.add(id: Self.id(of: resolved, variant: variant), fact: shared, variant: variant, question: question, answer: answer, answerKind: answerKind ?? resolved.fact.kind)
+        cards.add(id: CardID.hash(factHash: resolved.factHash, variant: variant), fact: shared, variant: variant,
+                  question: question, answer: answer, answerKind: answerKind ?? resolved.fact.kind)
     }
 
     /// Typed (or, for long answers, flashcard), flashcard, multiple choice and true/false.
@@ -1178,13 +1179,13 @@ private struct CardMaker<Output: CardOutput> {
     /// numbers and dates pass nil, as `member` is their only form.
     mutating func addChoice(_ resolved: ResolvedFact, variant choiceVariant: String, prompt: String, member: PoolMember, accepted: AnswerText?,
                             poolKey: String?, trueFalseVariant: String? = nil, answerKind: String? = nil) {
-        var generator = CardPlan.generator(forCard: Self.id(of: resolved, variant: choiceVariant), seed: seed)
+        var generator = CardPlan.generator(forCard: CardID.hash(factHash: resolved.factHash, variant: choiceVariant), seed: seed)
         guard var options = distractors(for: member, accepted: accepted, poolKey: poolKey, explicit: resolved.fact.distractors,
                                         generator: &generator, span: SourceSpan(line: resolved.fact.line, column: 1)) else { return }
         // The true/false proposal is drawn from the wrong options before the right one joins them.
         var truth: (variant: String, proposed: String, isTrue: Bool)?
         if let truthVariant = trueFalseVariant {
-            var truthGenerator = CardPlan.generator(forCard: Self.id(of: resolved, variant: truthVariant), seed: seed)
+            var truthGenerator = CardPlan.generator(forCard: CardID.hash(factHash: resolved.factHash, variant: truthVariant), seed: seed)
             let isTrue = truthGenerator.next() & 1 == 0
             truth = (truthVariant, isTrue ? member.display : options[truthGenerator.uniform(below: options.count)], isTrue)
         }
