@@ -850,7 +850,11 @@ private struct CompilerRun {
                 maker.makeCards(of: &facts[fact])
                 let made = maker.cards.count - before
                 precondition((made == 0) != facts[fact].yieldsCards, "a fact's cards were not foreseen")
-                if made > 0 { maker.cards.lines.addFact(maker.shared) }
+                if made > 0 {
+                    let resolved = facts.baseAddress! + fact
+                    maker.cards.lines.addFact(id: resolved.pointee.factID, line: resolved.pointee.fact.line, note: resolved.pointee.fact.note,
+                                              tags: resolved.pointee.tags, topic: resolved.pointee.topic, citations: resolved.pointee.citations)
+                }
             }
         }
         lines = maker.cards.lines
@@ -875,7 +879,7 @@ private struct CompilerRun {
                 let start = regionStarts[slice.lowerBound]
                 let region = keeping ? CardRegion(base: base.map { $0 + start }, capacity: regionStarts[slice.upperBound] - start)
                     : CardRegion(countingUpTo: regionStarts[slice.upperBound] - start)
-                var maker = CardMaker(pools: pools, seed: seed, path: path, into: region)
+                var maker = CardMaker(pools: pools, seed: seed, path: path, into: CardRegionOutput(region))
                 maker.makeCards(of: facts[slice])
                 return (start: start, count: maker.cards.count, thinKinds: maker.thinKinds)
             }
@@ -1056,25 +1060,48 @@ private enum CardPlan {
 private protocol CardOutput {
     /// How many cards were put so far.
     var count: Int { get }
-    /// Puts one card, whose id is `CardID(rawValue: id.hex)`.
-    mutating func add(id: StableHash, fact: CardFact, variant: String, question: CardQuestion, answer: String, answerKind: String?)
+    /// Starts the cards of `resolved`.
+    mutating func begin(_ resolved: ResolvedFact)
+    /// Puts one card of the fact begun, whose id is `CardID(rawValue: id.hex)`.
+    mutating func add(id: StableHash, variant: String, question: CardQuestion, answer: String, answerKind: String?)
 }
 
-extension SliceRegion: CardOutput where Element == Card {
-    mutating func add(id: StableHash, fact: CardFact, variant: String, question: CardQuestion, answer: String, answerKind: String?) {
-        append { Card(id: CardID(rawValue: id.hex), fact: fact, variant: variant, question: question, answer: answer, answerKind: answerKind) }
+/// Cards kept (or only counted) in a slice's region of the deck's card buffer.
+private struct CardRegionOutput: CardOutput {
+    var region: CardRegion
+    /// What the cards of the fact begun share: one copy for all of them.
+    private var shared = CardFact(id: "", topic: "", tags: [], note: nil, citations: [], line: 0)
+
+    init(_ region: CardRegion) {
+        self.region = region
+    }
+
+    var count: Int { region.count }
+
+    mutating func begin(_ resolved: ResolvedFact) {
+        guard region.keeps else { return }
+        shared = CardFact(id: resolved.factID, topic: resolved.topic, tags: resolved.tags, note: resolved.fact.note,
+                          citations: resolved.citations, line: resolved.fact.line)
+    }
+
+    mutating func add(id: StableHash, variant: String, question: CardQuestion, answer: String, answerKind: String?) {
+        let fact = shared
+        region.append { Card(id: CardID(rawValue: id.hex), fact: fact, variant: variant, question: question, answer: answer, answerKind: answerKind) }
     }
 }
 
 /// Cards written as JSON lines as they are made, for `recall compile -o`: no ``Card`` is
-/// made, copied and freed for each, and no string is made for its id.
+/// made, copied and freed for each, no string is made for its id, and no ``CardFact`` for
+/// its fact.
 private struct CardJSONOutput: CardOutput {
     var lines: CardLines
     /// The number the JSON gives the fact whose cards are being made.
     var factNumber = 0
     private(set) var count = 0
 
-    mutating func add(id: StableHash, fact: CardFact, variant: String, question: CardQuestion, answer: String, answerKind: String?) {
+    func begin(_ resolved: ResolvedFact) {}
+
+    mutating func add(id: StableHash, variant: String, question: CardQuestion, answer: String, answerKind: String?) {
         lines.addCard(id: id, answer: answer, answerKind: answerKind, fact: factNumber, question: question, variant: variant)
         count += 1
     }
@@ -1090,8 +1117,6 @@ private struct CardMaker<Output: CardOutput> {
     let seed: UInt64
     let path: String
     var cards: Output
-    /// What the cards of the fact being made share: one copy for all of them.
-    private(set) var shared = CardFact(id: "", topic: "", tags: [], note: nil, citations: [], line: 0)
     /// Kinds found too thin for distractors, each with its warning, in the order found.
     var thinKinds = ThinKinds()
     private var draw = DistractorDraw()
@@ -1120,8 +1145,7 @@ private struct CardMaker<Output: CardOutput> {
     /// 3% of a compile), as the compiler cannot tell that writing cards through a pointer
     /// leaves the buffer alone; an `inout` argument is exclusive, so it is passed in place.
     mutating func makeCards(of resolved: inout ResolvedFact) {
-        shared = CardFact(id: resolved.factID, topic: resolved.topic, tags: resolved.tags, note: resolved.fact.note,
-                          citations: resolved.citations, line: resolved.fact.line)
+        cards.begin(resolved)
         switch resolved.fact.body {
         case .question(let question, let answer):
             addStandardCards(resolved, prompt: question, answer: answer)
@@ -1158,7 +1182,7 @@ private struct CardMaker<Output: CardOutput> {
     }
 
     mutating func add(_ resolved: ResolvedFact, variant: String, _ question: CardQuestion, answer: String, answerKind: String? = nil) {
-        cards.add(id: CardID.hash(factHash: resolved.factHash, variant: variant), fact: shared, variant: variant,
+        cards.add(id: CardID.hash(factHash: resolved.factHash, variant: variant), variant: variant,
                   question: question, answer: answer, answerKind: answerKind ?? resolved.fact.kind)
     }
 

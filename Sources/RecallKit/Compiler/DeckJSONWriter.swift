@@ -179,10 +179,10 @@ struct CardLines {
         cardCount += 1
     }
 
-    /// The fact whose cards were just added.
-    mutating func addFact(_ fact: CardFact) {
+    /// The fact whose cards were just added, written from its parts: no ``CardFact`` is made.
+    mutating func addFact(id: String, line: Int, note: String?, tags: [String], topic: String, citations: [CardCitation]) {
         facts.element(onNewLine: true)
-        facts.write(fact)
+        facts.writeFact(id: id, line: line, note: note, tags: tags, topic: topic, citations: citations)
         factCount += 1
     }
 
@@ -546,9 +546,13 @@ extension DeckJSONWriter {
     }
 
     mutating func write(_ fact: CardFact) {
+        writeFact(id: fact.id, line: fact.line, note: fact.note, tags: fact.tags, topic: fact.topic, citations: fact.citations)
+    }
+
+    mutating func writeFact(id: String, line: Int, note: String?, tags: [String], topic: String, citations: [CardCitation]) {
         raw("{\"citations\":[")
-        for index in fact.citations.indices {
-            let citation = fact.citations[index]
+        for index in citations.indices {
+            let citation = citations[index]
             raw(index == 0 ? "{" : ",{")
             if let evidence = citation.evidence { raw("\"evidence\":"); string(evidence); raw(",") }
             raw("\"key\":"); string(citation.key)
@@ -556,11 +560,11 @@ extension DeckJSONWriter {
             if let title = citation.title { raw(",\"title\":"); string(title) }
             raw("}")
         }
-        raw("],\"id\":"); string(fact.id)
-        raw(",\"line\":"); integer(fact.line)
-        if let note = fact.note { raw(",\"note\":"); string(note) }
-        raw(",\"tags\":"); strings(fact.tags)
-        raw(",\"topic\":"); string(fact.topic)
+        raw("],\"id\":"); string(id)
+        raw(",\"line\":"); integer(line)
+        if let note { raw(",\"note\":"); string(note) }
+        raw(",\"tags\":"); strings(tags)
+        raw(",\"topic\":"); string(topic)
         raw("}")
     }
 
