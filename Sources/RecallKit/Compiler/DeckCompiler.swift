@@ -401,8 +401,9 @@ private struct CompilerRun {
         var resolves: Bool
         var line: Int
         var explicitID: String?
-        /// Where the explicit id is written, for the duplicate-id error.
-        var idSpan: SourceSpan?
+        /// Where a duplicate-id error points: the fact's `id:` value, or its first line when it
+        /// has none (a fact without an id that repeats a pinned one), as ``Fact/span(of:)`` does.
+        var idSpan: SourceSpan
         var hasCitations: Bool
         var contentHashValue: UInt64
         /// The content hash its card ids stand for (plain or pinned by `h-<hash>`), or nil
@@ -439,8 +440,8 @@ private struct CompilerRun {
             }
             var seenIDs: [String: Int] = [:]
             // Content hashes are keyed by their value, in tables that do not hash them again.
-            var seenContent = HashKeyedTable<Int>(minimumCapacity: all.count)
-            var contentOwners = HashKeyedTable<(line: Int, pinned: Bool)>(minimumCapacity: all.count)
+            var seenContent = HashKeyedTable<Int>(minimumCapacity: count)
+            var contentOwners = HashKeyedTable<(line: Int, pinned: Bool)>(minimumCapacity: count)
             // A content owner is only reported when one of the two facts is pinned: without
             // pinned facts there is nothing to look for.
             let anyPinned = slices.contains { $0.resolutions.contains(where: \.pinned) }
@@ -483,7 +484,7 @@ private struct CompilerRun {
         }
         if let explicit = resolution.explicitID {
             if let firstLine = seenIDs[explicit] {
-                found.append(Diagnostic(.duplicateID(explicit, firstLine: firstLine), path: path, span: resolution.idSpan!))
+                found.append(Diagnostic(.duplicateID(explicit, firstLine: firstLine), path: path, span: resolution.idSpan))
                 return false
             }
             seenIDs[explicit] = line
@@ -494,7 +495,7 @@ private struct CompilerRun {
            let firstOwner = contentOwners.insertIfAbsent(owner, (line, resolution.pinned)),
            firstOwner.pinned || resolution.pinned {
             let shown = resolution.explicitID ?? PinnedFactID.id(forContentHash: StableHash(value: resolution.contentHashValue).hex)
-            found.append(Diagnostic(.duplicateID(shown, firstLine: firstOwner.line), path: path, span: resolution.idSpan!))
+            found.append(Diagnostic(.duplicateID(shown, firstLine: firstOwner.line), path: path, span: resolution.idSpan))
             return false
         }
         if !resolution.hasCitations {
@@ -550,7 +551,7 @@ private struct CompilerRun {
             resolved.factHash = CardID.factHash(deckID: deckID, factKey: factKey)
             let ok = resolveAnswers(of: fact, into: &resolved)
             resolutions.append(FactResolution(resolves: ok, line: fact.line, explicitID: fact.explicitID,
-                                              idSpan: fact.explicitID == nil ? nil : fact.span(of: "id"),
+                                              idSpan: fact.explicitID == nil ? SourceSpan(line: fact.line, column: 1) : fact.span(of: "id"),
                                               hasCitations: !fact.citations.isEmpty, contentHashValue: contentHashValue.value,
                                               contentOwner: owner, pinned: pinned, diagnostics: diagnostics))
             resolved.fact = consume fact
