@@ -852,9 +852,8 @@ private struct CompilerRun {
                 let made = maker.cards.count - before
                 precondition((made == 0) != facts[fact].yieldsCards, "a fact's cards were not foreseen")
                 if made > 0 {
-                    let resolved = facts.baseAddress! + fact
-                    maker.cards.lines.addFact(id: resolved.pointee.factID, line: resolved.pointee.fact.line, note: resolved.pointee.fact.note,
-                                              tags: resolved.pointee.tags, topic: resolved.pointee.topic, citations: resolved.pointee.citations)
+                    maker.cards.lines.addFact(id: facts[fact].factID, line: facts[fact].fact.line, note: facts[fact].fact.note,
+                                              tags: facts[fact].tags, topic: facts[fact].topic, citations: facts[fact].citations)
                 }
             }
         }

@@ -50,13 +50,10 @@ public struct StableHash: Hashable, Sendable {
     /// The first `digits` of ``hex``: a short form that, at up to 15 digits, needs no allocation.
     func hex(digits: Int) -> String {
         precondition((0...16).contains(digits))
-        // Eight digits at a time, a byte each: every card id is made here. Not through
+        // Eight digits at a time, a byte each: every kept card's id is made here. Not through
         // ``hex(digits:after:)`` with an empty prefix, whose wider buffer cost about 90 more
         // instructions an id.
-        var text = (Self.hexDigits(of: UInt32(truncatingIfNeeded: value >> 32)), Self.hexDigits(of: UInt32(truncatingIfNeeded: value)))
-        return withUnsafeMutableBytes(of: &text) {
-            String(decoding: UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[..<digits]), as: UTF8.self)
-        }
+        return withHexDigits { String(decoding: UnsafeBufferPointer(rebasing: $0[..<digits]), as: UTF8.self) }
     }
 
     /// `prefix` and then the first `digits` of ``hex``, made in one go: joining the two strings
