@@ -33,15 +33,14 @@ public struct FactsParser: Sendable {
         state.file = file
         let lines = state.splitLines(file, parallel: parallel)
         let outline = state.outline(lines)
-        BackgroundRelease.release(consume lines)
         // Blocks read their lines through a pointer too: a slice of the shared array per block
         // would retain and release it from both threads.
-        outline.contentLines.withUnsafeBufferPointer { contentLines in
+        lines.withUnsafeBufferPointer { fileLines in
             // The header must be found in order; after it every block reads on its own, so the
             // rest is read in slices at once and joined in file order.
             var next = 0
             while next < outline.items.count, !state.sawFirstBlock {
-                state.read(outline.items[next], in: contentLines)
+                state.read(outline.items[next], in: fileLines)
                 next += 1
             }
             let rest = outline.items[next...]
@@ -57,7 +56,7 @@ public struct FactsParser: Sendable {
                     slice.sawFirstBlock = true
                     slice.deferredSources = []
                     slice.factRegion = SliceRegion(base: base.map { $0 + earlier.count + range.lowerBound }, capacity: range.count)
-                    for item in rest[(rest.startIndex + range.lowerBound)..<(rest.startIndex + range.upperBound)] { slice.read(item, in: contentLines) }
+                    for item in rest[(rest.startIndex + range.lowerBound)..<(rest.startIndex + range.upperBound)] { slice.read(item, in: fileLines) }
                     return (start: earlier.count + range.lowerBound, slice: slice)
                 }
                 var filled = earlier.count
@@ -72,7 +71,7 @@ public struct FactsParser: Sendable {
             }
         }
         state.finish()
-        BackgroundRelease.release(consume outline)
+        BackgroundRelease.release((consume lines, consume outline))
         return (state.document, state.diagnostics)
     }
 
@@ -247,7 +246,7 @@ private struct ParseState {
     /// into parts decoded at once; the parts' lines come back in file order, each part's lines
     /// apart (the outline reads them in turn: joining them copied every line on one thread),
     /// and their diagnostics are joined in file order.
-    mutating func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, parallel: ParallelSlices = ParallelSlices(workers: 1)) -> [[DecodedLine]] {
+    mutating func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, parallel: ParallelSlices = ParallelSlices(workers: 1)) -> [DecodedLine] {
         let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // Each part but the last ends just after a newline, so it holds whole lines only.
         var cuts = [first]
@@ -260,32 +259,53 @@ private struct ParseState {
         }
         cuts.append(bytes.count)
         // A part's first line number: one more than the newlines before it, counted at once.
-        let newlines = parallel.map(count: cuts.count - 2, slices: cuts.count - 2) { _, parts in
+        // A part has as many lines as newlines, the last one more at most: each decodes
+        // straight into its region of one buffer, which never grows, and the regions are
+        // closed up after by moving memory.
+        let newlines = parallel.map(count: cuts.count - 1, slices: cuts.count - 1) { _, parts in
             parts.map { part in
                 var count = 0
                 for index in cuts[part]..<cuts[part + 1] where bytes[index] == 0x0A { count += 1 }
                 return count
             }
         }.joined()
-        var firstNumbers = [1]
-        for count in newlines { firstNumbers.append(firstNumbers[firstNumbers.count - 1] + count) }
+        var regionStarts = [0]
+        for count in newlines { regionStarts.append(regionStarts[regionStarts.count - 1] + count) }
+        let lastPart = cuts.count - 2
         let (path, readsASCIIAsBytes) = (self.path, self.readsASCIIAsBytes)
-        let decoded = parallel.map(count: cuts.count - 1, slices: cuts.count - 1) { _, range in
-            range.map { part in
-                var local = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
-                let lines = local.splitLines(bytes, from: cuts[part], to: cuts[part + 1], firstNumber: firstNumbers[part],
-                                             isLast: part == cuts.count - 2)
-                return (lines: lines, diagnostics: local.diagnostics)
+        var found: [Diagnostic] = []
+        let lines = [DecodedLine](unsafeUninitializedCapacity: regionStarts[regionStarts.count - 1] + 1) { buffer, initialized in
+            let base = buffer.baseAddress!
+            let decoded = parallel.map(count: cuts.count - 1, slices: cuts.count - 1) { _, range in
+                range.map { part in
+                    var local = ParseState(path: path, readsASCIIAsBytes: readsASCIIAsBytes)
+                    // The line numbers before a part are the newlines before it.
+                    var region = SliceRegion(base: base + regionStarts[part],
+                                             capacity: regionStarts[part + 1] - regionStarts[part] + (part == lastPart ? 1 : 0))
+                    local.splitLines(bytes, from: cuts[part], to: cuts[part + 1], firstNumber: regionStarts[part] + 1,
+                                     isLast: part == lastPart, into: &region)
+                    return (count: region.count, diagnostics: local.diagnostics)
+                }
+            }.joined()
+            var filled = 0
+            for (part, result) in decoded.enumerated() {
+                found += result.diagnostics
+                if regionStarts[part] != filled, result.count > 0 {
+                    (base + filled).moveInitialize(from: base + regionStarts[part], count: result.count)
+                }
+                filled += result.count
             }
-        }.joined()
-        for part in decoded { diagnostics += part.diagnostics }
-        return decoded.map(\.lines)
+            initialized = filled
+        }
+        diagnostics += found
+        return lines
     }
 
-    /// The lines of `bytes[from..<limit]`, numbered from `firstNumber`. Only the last part may
-    /// end without a newline; a newline at the very end of the file starts no further line.
-    private mutating func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to limit: Int, firstNumber: Int, isLast: Bool) -> [DecodedLine] {
-        var lines: [DecodedLine] = []
+    /// The lines of `bytes[from..<limit]`, numbered from `firstNumber`, added to `region`.
+    /// Only the last part may end without a newline; a newline at the very end of the file
+    /// starts no further line.
+    private mutating func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to limit: Int, firstNumber: Int, isLast: Bool,
+                                     into region: inout SliceRegion<DecodedLine>) {
         var start = from
         var lineNumber = firstNumber
         while isLast ? start <= limit : start < limit {
@@ -296,11 +316,10 @@ private struct ParseState {
             if start == limit && index == limit && start != 0 && bytes[limit - 1] == 0x0A {
                 break  // the final newline ends the last line; it does not start another
             }
-            lines.append(decodeLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), range: start..<end, number: lineNumber))
+            region.append(decodeLine(UnsafeBufferPointer(rebasing: bytes[start..<end]), range: start..<end, number: lineNumber))
             lineNumber += 1
             start = index + 1
         }
-        return lines
     }
 
     /// `slice` is `range` of the file.
@@ -364,44 +383,52 @@ private struct ParseState {
 
     /// A block of lines with the section it sits in, or a problem found between blocks.
     enum OutlineItem {
-        /// The block's lines: a range of ``Outline/contentLines``.
-        case block(Range<Int>, sectionPath: [String])
+        /// The block's lines: a range of the file's lines, from its first content line to its
+        /// last, with comment lines among them when `hasComments`.
+        case block(Range<Int>, sectionPath: [String], hasComments: Bool)
         case diagnostic(Diagnostic)
     }
 
-    /// The file's blocks, in order, over its content lines (all but blanks, comments and
-    /// headings), so that each block is a range of them rather than an array of its own.
+    /// The file's blocks, in order, each a range of its lines rather than an array of its own.
     struct Outline {
         var items: [OutlineItem] = []
-        var contentLines: [DecodedLine] = []
     }
 
     /// Groups lines into blocks, skipping comments and following headings: the part of
-    /// parsing that must run in file order, and is cheap.
-    mutating func outline(_ parts: [[DecodedLine]]) -> Outline {
+    /// parsing that must run in file order, and is cheap. It copies no line: copying them
+    /// into an array of content lines faulted in a fresh 17 MB on one core.
+    mutating func outline(_ lines: [DecodedLine]) -> Outline {
         var outline = Outline()
-        outline.contentLines.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        var blockStart = 0
+        // The open block: its first and past-its-last content line, and whether a comment
+        // came between two of its content lines.
+        var block: (start: Int, end: Int, hasComments: Bool)?
+        var commentAfterContent = false
         func endBlock() {
-            if outline.contentLines.count > blockStart {
-                outline.items.append(.block(blockStart..<outline.contentLines.count, sectionPath: sectionPath))
+            if let block {
+                outline.items.append(.block(block.start..<block.end, sectionPath: sectionPath, hasComments: block.hasComments))
             }
-            blockStart = outline.contentLines.count
+            block = nil
         }
-        for line in parts.joined() {
-            switch line.shape {
+        for index in lines.indices {
+            switch lines[index].shape {
             case .blank:
                 endBlock()
             case .comment:
-                continue
+                commentAfterContent = block != nil
             case .heading:
                 endBlock()
                 let before = diagnostics.count
-                heading(line)
+                heading(lines[index])
                 outline.items += diagnostics[before...].map(OutlineItem.diagnostic)
                 diagnostics.removeSubrange(before...)
             case .content:
-                outline.contentLines.append(line)
+                if block == nil {
+                    block = (index, index + 1, false)
+                } else {
+                    block!.end = index + 1
+                    if commentAfterContent { block!.hasComments = true }
+                }
+                commentAfterContent = false
             }
         }
         endBlock()
@@ -427,9 +454,15 @@ private struct ParseState {
     /// Reads one outline item into the document; `lines` are the outline's content lines.
     mutating func read(_ item: OutlineItem, in lines: UnsafeBufferPointer<DecodedLine>) {
         switch item {
-        case .block(let range, let path):
+        case .block(let range, let path, let hasComments):
             sectionPath = path
-            flush(UnsafeBufferPointer(rebasing: lines[range]))
+            if hasComments {
+                // Rare: the block's content lines are gathered without the comments between.
+                let content = lines[range].filter { $0.shape == .content }
+                content.withUnsafeBufferPointer { flush($0) }
+            } else {
+                flush(UnsafeBufferPointer(rebasing: lines[range]))
+            }
         case .diagnostic(let diagnostic):
             diagnostics.append(diagnostic)
         }
