@@ -107,6 +107,9 @@ public enum DeckLoader {
                 return
             }
             stream.finish(deck) { sink.append($0) }
+            // Its facts list and buffers are freed on another thread: freeing them here made
+            // the allocator tidy the whole heap at the end, 20–30 ms of a 100,000-fact compile.
+            BackgroundRelease.release(consume stream)
         }
         if let failure { throw failure }
         return loaded!
