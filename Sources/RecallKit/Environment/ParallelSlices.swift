@@ -108,3 +108,38 @@ struct SliceRegion<Element> {
     }
 
 }
+
+/// Hands slices' results over in slice order from whichever thread finishes a slice: a
+/// result finished early waits until those before it are handed over. A pass that must see
+/// the results in order (the compiler's duplicate check, writing cards to a file) so runs
+/// beside the slices still in work, instead of after them all on one core.
+///
+///     let order = SliceOrder<[Int]>()
+///     ParallelSlices().map(count: items.count, slices: 32) { slice, range in
+///         order.finish(slice, work(items[range])) { total += $0.count }   // in slice order
+///     }
+final class SliceOrder<Part>: @unchecked Sendable {
+    // Everything below is read and written only under the lock.
+    private let lock = NSLock()
+    private var finished: [Int: Part] = [:]
+    private var next = 0
+
+    /// Slice `slice` is done with `part`: hands it, and the parts of any finished slices after
+    /// it, to `handOver` in order, if every slice before it has been handed over. `handOver`
+    /// runs under the lock, one call at a time.
+    func finish(_ slice: Int, _ part: Part, handOver: (inout Part) -> Void) {
+        lock.withLock {
+            finished[slice] = part
+            while var ready = finished.removeValue(forKey: next) {
+                handOver(&ready)
+                next += 1
+            }
+        }
+    }
+
+    /// Slices handed over so far.
+    var handedOver: Int { lock.withLock { next } }
+
+    /// Whether a finished slice still waits for one before it.
+    var hasWaiting: Bool { lock.withLock { !finished.isEmpty } }
+}
