@@ -66,7 +66,6 @@ public struct DeckCompiler: Sendable {
                          _ emit: (UnsafeRawBufferPointer) -> Void) -> Result {
         let header = document.header, path = document.path, sources = document.sources
         var run = CompilerRun(document: document, seed: seed, parallel: parallel, keepsCards: keepsCards && stream == nil)
-        run.checkSources()
         run.resolveFacts()
         run.buildPools()
         // Card making adds only warnings: a deck with errors by now is never written.
@@ -414,8 +413,30 @@ private struct CompilerRun {
         var diagnostics: [Diagnostic]
     }
 
-    /// Resolves the parsed facts, which it moves out of the document: ``checkSources()`` comes
-    /// first.
+    /// What facts' citations say about the deck's sources: the keys cited, and a problem for
+    /// each citation of a key that no `source:` block defines.
+    struct SourceUse {
+        var cited: Set<String> = []
+        var unknown: [Diagnostic] = []
+        /// Neighbouring facts mostly cite one source: it was just looked up.
+        private var previous: (key: String, isDefined: Bool)?
+
+        /// `defined` holds each defined key (with its source's title); `keys` are the keys in
+        /// file order, for suggestions.
+        mutating func note(_ citation: Citation, defined: [String: String?], keys: [String], path: String) {
+            if citation.key != previous?.key {
+                cited.insert(citation.key)
+                previous = (citation.key, defined[citation.key] != nil)
+            }
+            guard previous?.isDefined == false else { return }
+            let notes = Suggestion.closest(to: citation.key, in: keys).map { ["help: did you mean '\($0)'?"] }
+                ?? ["help: define it in a `source: \(citation.key)` block"]
+            unknown.append(Diagnostic(.unknownSourceKey(citation.key), path: path, span: citation.span, notes: notes))
+        }
+    }
+
+    /// Resolves the parsed facts, which it moves out of the document, and checks the sources
+    /// they cite.
     mutating func resolveFacts() {
         // Each fact resolves on its own, in slices at once, into its place in the deck's
         // buffer. Duplicates across the deck are found in file order, by whichever thread
@@ -432,12 +453,13 @@ private struct CompilerRun {
         // pinned facts there is nothing to look for.
         let anyPinned = all.contains { $0.explicitID.map { PinnedFactID.contentHash(in: $0) != nil } ?? false }
         var seenIDs: [String: Int] = [:]
+        var cited: Set<String> = []
         // Content hashes are keyed by their value, in tables that do not hash them again.
         var seenContent = HashKeyedTable<Int>(minimumCapacity: count)
         var contentOwners = HashKeyedTable<(line: Int, pinned: Bool)>(minimumCapacity: anyPinned ? count : 0)
         facts = [ResolvedFact](unsafeUninitializedCapacity: count) { buffer, initialized in
             let base = buffer.baseAddress
-            let order = SliceOrder<(range: Range<Int>, resolutions: [FactResolution])>()
+            let order = SliceOrder<(range: Range<Int>, resolutions: [FactResolution], sources: SourceUse)>()
             var filled = 0
             all.withUnsafeMutableBufferPointer { parsed in
                 let parsed = parsed.baseAddress
@@ -446,8 +468,11 @@ private struct CompilerRun {
                     part.diagnostics = []
                     var region = SliceRegion(base: base.map { $0 + range.lowerBound }, capacity: range.count)
                     let facts = UnsafeMutableBufferPointer(start: parsed.map { $0 + range.lowerBound }, count: range.count)
-                    let resolutions = part.resolve(movingOutOf: facts, into: &region)
-                    order.finish(slice, (range, resolutions)) { resolved in
+                    var sourceUse = SourceUse()
+                    let resolutions = part.resolve(movingOutOf: facts, into: &region, citing: &sourceUse)
+                    order.finish(slice, (range, resolutions, sourceUse)) { resolved in
+                        cited.formUnion(resolved.sources.cited)
+                        found += resolved.sources.unknown
                         // The next resolved fact of this slice, in its region.
                         var next = resolved.range.lowerBound
                         for resolution in resolved.resolutions {
@@ -471,6 +496,7 @@ private struct CompilerRun {
             initialized = filled
         }
         diagnostics += found
+        reportUnusedSources(cited: cited)
         // Only what was left in place of each fact: freed on another thread all the same.
         BackgroundRelease.release(consume all)
     }
@@ -512,15 +538,19 @@ private struct CompilerRun {
     /// Resolves facts each on its own: identity, section tags, citations and parsed answers.
     /// Each fact that resolves is added to `region`, in order. The facts are moved out of
     /// `slice`, which is left holding empty ones: a copy retained each of their strings.
-    mutating func resolve(movingOutOf slice: UnsafeMutableBufferPointer<Fact>, into region: inout SliceRegion<ResolvedFact>) -> [FactResolution] {
+    /// The sources the facts cite are noted in `sources`, every fact's, even one with errors.
+    mutating func resolve(movingOutOf slice: UnsafeMutableBufferPointer<Fact>, into region: inout SliceRegion<ResolvedFact>,
+                          citing sources: inout SourceUse) -> [FactResolution] {
         var resolutions: [FactResolution] = []
         resolutions.reserveCapacity(slice.count)
         var contentKey: [UInt8] = []
         let sourceTitles = Dictionary(document.sources.map { ($0.key, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let sourceKeys = document.sources.map(\.key)
         var section: (path: [String], tags: [String], topic: String) = ([], [], "")
         for index in slice.indices {
             let fact = (slice.baseAddress! + index).move()
             (slice.baseAddress! + index).initialize(to: Fact.emptied)
+            for citation in fact.citations { sources.note(citation, defined: sourceTitles, keys: sourceKeys, path: document.path) }
             let contentHashValue = ContentKey.hash(of: fact.body, scratch: &contentKey)
             var factID = contentHashValue.hex(digits: 12, after: "~")
             var factKey = contentHashValue.hex(digits: 16, after: "content:")
@@ -679,40 +709,9 @@ private struct CompilerRun {
 
     // MARK: Sources
 
-    mutating func checkSources() {
-        let keys = document.sources.map(\.key)
-        let defined = Set(keys)
-        let (facts, path) = (document.facts, document.path)
-        // All parsed facts count, even ones with errors, so a typo elsewhere in a fact does not
-        // also make its source look unused. In slices at once, joined in file order; by index:
-        // a copy of each fact retained all its strings.
-        let parts = parallel.map(count: facts.count, slices: parallel.joinedSliceCount(for: facts.count, threshold: 2_000)) { _, range in
-            var used: Set<String> = []
-            var found: [Diagnostic] = []
-            var previous: (key: String, isDefined: Bool)?
-            for factIndex in range {
-                for citationIndex in facts[factIndex].citations.indices {
-                    let key = facts[factIndex].citations[citationIndex].key
-                    // Neighbouring facts mostly cite one source: it was just looked up.
-                    if key != previous?.key {
-                        used.insert(key)
-                        previous = (key, defined.contains(key))
-                    }
-                    if previous?.isDefined == false {
-                        let notes = Suggestion.closest(to: key, in: keys).map { ["help: did you mean '\($0)'?"] }
-                            ?? ["help: define it in a `source: \(key)` block"]
-                        found.append(Diagnostic(.unknownSourceKey(key), path: path, span: facts[factIndex].citations[citationIndex].span, notes: notes))
-                    }
-                }
-            }
-            return (used: used, found: found)
-        }
-        var used: Set<String> = []
-        for part in parts {
-            used.formUnion(part.used)
-            diagnostics += part.found
-        }
-        for source in document.sources where !used.contains(source.key) {
+    /// Reports each source no fact cites.
+    mutating func reportUnusedSources(cited: Set<String>) {
+        for source in document.sources where !cited.contains(source.key) {
             report(.unusedSource(source.key), source.keySpan)
         }
     }
