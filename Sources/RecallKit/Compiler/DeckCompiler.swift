@@ -423,7 +423,7 @@ private struct CompilerRun {
 
         /// `defined` holds each defined key (with its source's title); `keys` are the keys in
         /// file order, for suggestions.
-        mutating func note(_ citation: Citation, defined: [String: String?], keys: [String], path: String) {
+        mutating func note(_ citation: borrowing Citation, defined: [String: String], keys: [String], path: String) {
             if citation.key != previous?.key {
                 cited.insert(citation.key)
                 previous = (citation.key, defined[citation.key] != nil)
@@ -550,7 +550,9 @@ private struct CompilerRun {
         for index in slice.indices {
             let fact = (slice.baseAddress! + index).move()
             (slice.baseAddress! + index).initialize(to: Fact.emptied)
-            for citation in fact.citations { sources.note(citation, defined: sourceTitles, keys: sourceKeys, path: document.path) }
+            for citation in fact.citations.indices {
+                sources.note(fact.citations[citation], defined: sourceTitles, keys: sourceKeys, path: document.path)
+            }
             let contentHashValue = ContentKey.hash(of: fact.body, scratch: &contentKey)
             var factID = contentHashValue.hex(digits: 12, after: "~")
             var factKey = contentHashValue.hex(digits: 16, after: "content:")
