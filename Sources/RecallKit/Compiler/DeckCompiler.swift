@@ -805,12 +805,17 @@ private struct CompilerRun {
         let slices = facts.count < 2_000 ? 1 : (facts.count + max(sliceSize, 1) - 1) / max(sliceSize, 1)
         let ordered = OrderedCardLines()
         defer { ordered.deallocate() }
-        // The chronology cards, which need only the resolved facts, are made first, on one
-        // core, while the other cores start on the slices; they are written after the last.
+        // The chronology cards, which need only the resolved facts, are made and written
+        // first, on one core, while the other cores start on the slices; their lines are
+        // handed over after the last slice's. Their facts are numbered after every other.
         let deckID = self.deckID
-        var parts = parallel.map(count: slices + 1, slices: slices + 1) { part, _ -> (thinKinds: ThinKinds, chronology: [Card]) in
+        var parts = parallel.map(count: slices + 1, slices: slices + 1) { part, _ -> (thinKinds: ThinKinds, chronology: CardLines?) in
             guard part > 0 else {
-                return (ThinKinds(), Self.chronologyCards(of: facts, deckID: deckID, seed: seed, parallel: ParallelSlices(workers: 1)))
+                let made = Self.chronologyCards(of: facts, deckID: deckID, seed: seed, parallel: ParallelSlices(workers: 1))
+                var lines = CardLines()
+                lines.add(made, numberingFactsFrom: nextNumber)
+                BackgroundRelease.release(consume made)
+                return (ThinKinds(), lines)
             }
             let slice = part - 1
             let range = ParallelSlices.range(ofSlice: slice, of: slices, over: facts.count)
@@ -818,20 +823,18 @@ private struct CompilerRun {
             let thinKinds = Self.writeCards(of: facts[range], numbers: numbers[range],
                                             pools: pools, seed: seed, path: path, into: &lines)
             ordered.finish(slice, lines) { stream.append(&$0, emit) }
-            return (thinKinds, [])
+            return (thinKinds, nil)
         }
         precondition(stream.nextFactNumber == nextNumber, "a slice's lines were not handed over")
         cardCount += ordered.cardCount
         var thinKinds = ThinKinds()
         for part in parts { thinKinds.add(part.thinKinds) }
-        cards = parts[0].chronology
-        parts[0].chronology = []
-        cardCount += cards.count
-        stream.write(cards, emit)
-        // Freed on another thread: the deck is written and the process is about to end.
-        let written = cards
-        cards = []
-        BackgroundRelease.release(consume written)
+        if var chronology = parts[0].chronology {
+            parts[0].chronology = nil
+            cardCount += chronology.cardCount
+            stream.append(&chronology, emit)
+            chronology.deallocate()
+        }
         diagnostics += thinKinds.warnings.map(\.warning)
     }
 

@@ -186,6 +186,25 @@ struct CardLines {
         factCount += 1
     }
 
+    /// Cards already made, each with its fact numbered from `firstNumber` in the order of
+    /// its first card, then those facts: the deck's chronology cards, which have facts of
+    /// their own.
+    mutating func add(_ made: [Card], numberingFactsFrom firstNumber: Int) {
+        var numbering = FactNumbering(expectedCards: made.count)
+        made.withUnsafeBufferPointer { made in
+            for index in made.indices {
+                cards.element(onNewLine: true)
+                cards.write(made[index], fact: firstNumber + numbering.number(of: made[index].fact))
+            }
+        }
+        cardCount += made.count
+        for fact in numbering.facts {
+            facts.element(onNewLine: true)
+            facts.write(fact)
+        }
+        factCount += numbering.facts.count
+    }
+
     mutating func deallocate() {
         cards.bytes.deallocate()
         facts.bytes.deallocate()
