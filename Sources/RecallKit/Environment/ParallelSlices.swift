@@ -123,23 +123,39 @@ final class SliceOrder<Part>: @unchecked Sendable {
     private let lock = NSLock()
     private var finished: [Int: Part] = [:]
     private var next = 0
+    /// Whether a thread is handing parts over: another that finishes a slice meanwhile leaves
+    /// its part to that one and goes on, instead of waiting for the lock.
+    private var handingOver = false
 
     /// Slice `slice` is done with `part`: hands it, and the parts of any finished slices after
-    /// it, to `handOver` in order, if every slice before it has been handed over. `handOver`
-    /// runs under the lock, one call at a time.
+    /// it, to `handOver` in order, if every slice before it has been handed over. Parts are
+    /// handed over one at a time, outside the lock, by whichever thread finds them ready.
     func finish(_ slice: Int, _ part: Part, handOver: (inout Part) -> Void) {
-        lock.withLock {
+        let handsOver = lock.withLock {
             finished[slice] = part
-            while var ready = finished.removeValue(forKey: next) {
-                handOver(&ready)
-                next += 1
-            }
+            guard !handingOver else { return false }
+            handingOver = true
+            return true
+        }
+        guard handsOver else { return }
+        while var ready = nextReady() {
+            handOver(&ready)
         }
     }
 
-    /// Slices handed over so far.
-    var handedOver: Int { lock.withLock { next } }
+    /// The next part in order if it is finished; otherwise ends this thread's turn at handing
+    /// over (under the lock, so a part finished just now is not left behind).
+    private func nextReady() -> Part? {
+        lock.withLock {
+            guard let ready = finished.removeValue(forKey: next) else {
+                handingOver = false
+                return nil
+            }
+            next += 1
+            return ready
+        }
+    }
 
     /// Whether a finished slice still waits for one before it.
-    var hasWaiting: Bool { lock.withLock { !finished.isEmpty } }
+    var hasWaiting: Bool { lock.withLock { !finished.isEmpty || handingOver } }
 }

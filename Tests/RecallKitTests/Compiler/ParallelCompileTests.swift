@@ -27,6 +27,7 @@ import Testing
             switch index {
             case 2_800: text += "source: s\ntitle: Defined again\n\n"
             case 3_000: text += "#\n\n// a comment\n\n"
+            case 2_200: text += "Q: A question with comments among its lines?\n// one\nA: Among\n  // two\nsource: s\n\n"
             case 3_100: text += "deck: again\ntitle: A second header\n\n"
             case 4_700: text += "Q: A question nobody sourced?\nA: Nobody\n\n"
             case 4_800: text += "Q: A question  nobody sourced?\nA: Nobody\nsource: s\n\n"
@@ -168,6 +169,22 @@ import Testing
             let mapped = ParallelSlices(workers: 1).map(count: count, slices: slices) { _, range in range }
             if count >= slices { #expect(mapped == ranges) }
         }
+    }
+
+    /// The compiler's in-order passes (duplicates across the deck, writing cards) see every
+    /// slice's part once and in slice order, however the slices finish, and the last slice's
+    /// `map` returns only when all are handed over.
+    @Test(arguments: [1, 2, 4])
+    func sliceOrderHandsPartsOverInSliceOrder(workers: Int) {
+        let order = SliceOrder<Int>()
+        let seen = UncheckedSendable(NSMutableArray())
+        _ = ParallelSlices(workers: workers).map(count: 64, slices: 64) { slice, _ in
+            // Later slices mostly finish first.
+            usleep(useconds_t((64 - slice) % 7 * 300))
+            order.finish(slice, slice * 10) { seen.value.add($0) }
+        }
+        #expect(seen.value.compactMap { $0 as? Int } == (0..<64).map { $0 * 10 })
+        #expect(!order.hasWaiting)
     }
 
     /// `recall compile -o` writes cards as they are made: the same bytes, whatever the slices.

@@ -82,6 +82,18 @@ import Testing
         #expect(document.sources.first?.url == "https://example.org/a:b")
     }
 
+    /// Comment lines inside a block are skipped, not taken as its end: the block reads as it
+    /// would without them, and its fields keep their own lines.
+    @Test func commentsAmongABlocksLinesAreSkipped() {
+        let (plain, plainDiagnostics) = parse(header + "// before\nQ: Who shot Kirov?\nA: Nikolaev\nnote: In Smolny\n// after\n")
+        let (commented, diagnostics) = parse(header + "// before\nQ: Who shot Kirov?\n// one\nA: Nikolaev\n  // two\n// three\nnote: In Smolny\n// after\n")
+        #expect(plainDiagnostics.isEmpty && diagnostics.isEmpty)
+        #expect(commented.facts.count == 1)
+        #expect(commented.facts.map(\.body) == plain.facts.map(\.body))
+        #expect(commented.facts.first?.note == "In Smolny")
+        #expect(commented.facts.first?.span(of: "note").start.line == 10)
+    }
+
     @Test func columnsCountCharactersNotBytes() {
         let (_, diagnostics) = parse(header + "Q: Кто убил Кирова?\nA: Николаев\nзаметка: x\n")
         #expect(diagnostics.first?.span.start == SourceLocation(line: 6, column: 1))
