@@ -481,10 +481,8 @@ private struct CompilerRun {
                             guard resolution.resolves else { continue }
                             if !keep {
                                 (base! + next).deinitialize(count: 1)
-                            } else if next != filled {
-                                (base! + filled).moveInitialize(from: base! + next, count: 1)
-                                filled += 1
                             } else {
+                                if next != filled { (base! + filled).moveInitialize(from: base! + next, count: 1) }
                                 filled += 1
                             }
                             next += 1
@@ -809,7 +807,7 @@ private struct CompilerRun {
         // first, on one core, while the other cores start on the slices; their lines are
         // handed over after the last slice's. Their facts are numbered after every other.
         let deckID = self.deckID
-        var parts = parallel.map(count: slices + 1, slices: slices + 1) { part, _ -> (thinKinds: ThinKinds, chronology: CardLines?) in
+        let parts = parallel.map(count: slices + 1, slices: slices + 1) { part, _ -> (thinKinds: ThinKinds, chronology: CardLines?) in
             guard part > 0 else {
                 let made = Self.chronologyCards(of: facts, deckID: deckID, seed: seed, parallel: ParallelSlices(workers: 1))
                 var lines = CardLines()
@@ -830,7 +828,6 @@ private struct CompilerRun {
         var thinKinds = ThinKinds()
         for part in parts { thinKinds.add(part.thinKinds) }
         if var chronology = parts[0].chronology {
-            parts[0].chronology = nil
             cardCount += chronology.cardCount
             stream.append(&chronology, emit)
             chronology.deallocate()
@@ -975,7 +972,8 @@ private struct CompilerRun {
 /// faulted in again.
 private final class OrderedCardLines: @unchecked Sendable {
     private let order = SliceOrder<CardLines>()
-    // Read and written only under the lock, or by the hand-over, which runs under the order's.
+    // Read and written only under the lock: the thread handing lines over and a thread
+    // taking spare lines for its next slice run at once.
     private let lock = NSLock()
     private var spare: [CardLines] = []
     /// Cards handed over so far.

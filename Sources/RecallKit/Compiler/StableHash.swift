@@ -56,10 +56,6 @@ public struct StableHash: Hashable, Sendable {
         return withHexDigits { String(decoding: UnsafeBufferPointer(rebasing: $0[..<digits]), as: UTF8.self) }
     }
 
-    /// `prefix` and then the first `digits` of ``hex``, made in one go: joining the two strings
-    /// took 500 instructions, and every fact's id and key are made this way.
-    ///
-    ///     hash.hex(digits: 12, after: "~")   // "~3f09a1c2b4d5"
     /// The 16 digits of ``hex``, lent to `body` without making a string: a card id written
     /// straight to JSON, or hashed again, allocates nothing.
     func withHexDigits<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
@@ -67,6 +63,10 @@ public struct StableHash: Hashable, Sendable {
         return try withUnsafeBytes(of: &text) { try body($0.bindMemory(to: UInt8.self)) }
     }
 
+    /// `prefix` and then the first `digits` of ``hex``, made in one go: joining the two strings
+    /// took 500 instructions, and every fact's id and key are made this way.
+    ///
+    ///     hash.hex(digits: 12, after: "~")   // "~3f09a1c2b4d5"
     func hex(digits: Int, after prefix: StaticString) -> String {
         precondition((0...16).contains(digits) && prefix.utf8CodeUnitCount <= 16)
         var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, Self.hexDigits(of: UInt32(truncatingIfNeeded: value >> 32)),

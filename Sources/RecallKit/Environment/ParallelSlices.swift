@@ -106,7 +106,6 @@ struct SliceRegion<Element> {
         if keeps { (base! + count).initialize(to: element) }
         count += 1
     }
-
 }
 
 /// Hands slices' results over in slice order from whichever thread finishes a slice: a

@@ -243,9 +243,8 @@ private struct ParseState {
 
     /// Splits bytes into lines, dropping a byte-order mark and `\r` before `\n`, reporting
     /// invalid UTF-8, control characters and over-long lines. A big file is cut after newlines
-    /// into parts decoded at once; the parts' lines come back in file order, each part's lines
-    /// apart (the outline reads them in turn: joining them copied every line on one thread),
-    /// and their diagnostics are joined in file order.
+    /// into parts decoded at once, each into its own region of one buffer of lines, which are
+    /// closed up in file order, as are their diagnostics.
     mutating func splitLines(_ bytes: UnsafeBufferPointer<UInt8>, parallel: ParallelSlices = ParallelSlices(workers: 1)) -> [DecodedLine] {
         let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // Each part but the last ends just after a newline, so it holds whole lines only.
@@ -453,7 +452,7 @@ private struct ParseState {
         return text.hasPrefix("#") ? .heading : .content
     }
 
-    /// Reads one outline item into the document; `lines` are the outline's content lines.
+    /// Reads one outline item into the document; `lines` are the file's lines.
     mutating func read(_ item: OutlineItem, in lines: UnsafeBufferPointer<DecodedLine>) {
         switch item {
         case .block(let range, let path, let hasComments):
