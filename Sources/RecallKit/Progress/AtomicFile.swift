@@ -12,8 +12,8 @@ public enum AtomicFile {
         case synced
         /// Replaced atomically but left to the kernel to write back, as compilers leave their
         /// outputs: a compiled deck, made again from its facts. After a crash the file is the
-        /// old one, the new one or, on some file systems, empty; never a mix. Forcing a
-        /// 105 MB deck to disk took 160 ms, longer than compiling a tenth of it.
+        /// old one, the new one or empty; never a mix. Forcing a 105 MB deck to disk took
+        /// 160 ms, longer than compiling a tenth of it.
         case rebuildable
     }
 
@@ -53,6 +53,7 @@ public enum AtomicFile {
             unlink(temporary)
             throw .cannotWrite(path, errno: failure)
         }
+        if durability == .rebuildable, swapIn(temporary, for: path) { return }
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
@@ -60,6 +61,30 @@ public enum AtomicFile {
         }
         if durability == .synced { syncDirectory(directory) }
     }
+
+    /// Puts the file at `temporary` in place of the regular file at `path` by swapping the two
+    /// names in one step (`renameat2` with `RENAME_EXCHANGE`), then removes the old file; false
+    /// when there is no regular file to swap with or the file system cannot swap.
+    ///
+    /// A plain rename over an existing file makes ext4 start writing the new file to disk
+    /// first (`auto_da_alloc`, a guard for files never forced to disk): 30 ms of a 130 MB
+    /// deck's `compile -o`, on the caller's thread. A rebuildable file needs no such guard.
+    private static func swapIn(_ temporary: String, for path: String) -> Bool {
+        guard let exchange = renameExchange else { return false }
+        var status = stat()
+        // Only a regular file: swapping with a folder would succeed and leave it under the
+        // temporary name, where a rename fails and touches nothing.
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
+        guard exchange(AT_FDCWD, temporary, AT_FDCWD, path, 2 /* RENAME_EXCHANGE */) == 0 else { return false }
+        unlink(temporary)
+        return true
+    }
+
+    /// Linux's `renameat2(2)`, looked up at run time like `sync_file_range`; nil elsewhere.
+    private static let renameExchange: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }()
 
     /// Where ``write(to:_:)`` sends bytes; the first failure is kept and later writes skipped.
     public struct Sink {

@@ -186,4 +186,38 @@ import Testing
             try AtomicFile.write(to: "/dev/full/x/deck.json") { sink in deck.writeJSON { sink.append($0) } }
         }
     }
+
+    /// A rebuildable output swaps itself in for the old file; anything but a regular file at
+    /// the path is treated as a plain rename treats it.
+    @Test func aRebuildableOutputReplacesOnlyWhatARenameWould() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rebuildable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func write(_ text: String, to path: String) throws {
+            try AtomicFile.write(to: path, durability: .rebuildable) { sink in sink.append(Array(text.utf8)) }
+        }
+        func contents(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+        let output = folder.appendingPathComponent("deck.json").path
+        try write("first", to: output)
+        let otherLink = folder.appendingPathComponent("also-deck.json").path
+        try FileManager.default.linkItem(atPath: output, toPath: otherLink)
+        try write("second", to: output)
+        #expect(try contents(output) == "second")
+        #expect(try contents(otherLink) == "first", "another name of the old file keeps the old contents, as after a rename")
+
+        let link = folder.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: otherLink)
+        try write("third", to: link)
+        #expect(try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType == .typeRegular, "the link itself is replaced")
+        #expect(try contents(otherLink) == "first")
+
+        let directory = folder.appendingPathComponent("folder.json").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        #expect(throws: FileWriteError.self) { try write("fourth", to: directory) }
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["also-deck.json", "deck.json", "folder.json", "link.json"],
+                "no temporary file is left")
+    }
 }
