@@ -114,8 +114,9 @@ struct ResolvedFact {
     var fact: Fact
     /// Explicit id, or `~` and a content hash (also for a pinned `h-<hash>` id).
     var factID: String
-    /// The hash of the fact's normalised content, from which ``factKey`` is made again when
-    /// asked (only chronology cards ask): kept as a string, it was 6 MB of a 100,000-fact deck.
+    /// The hash of the fact's normalised content. ``factKey`` is made from it (or from the
+    /// explicit id) when asked, which only chronology cards do: kept as a string, the key was
+    /// 6 MB of a 100,000-fact deck.
     var contentHash: UInt64
     /// The deck id and fact key already hashed: each card adds only its variant.
     var factHash = StableHash()

@@ -12,8 +12,9 @@ public enum AtomicFile {
         case synced
         /// Replaced atomically but left to the kernel to write back, as compilers leave their
         /// outputs: a compiled deck, made again from its facts. After a crash the file is the
-        /// old one, the new one or empty; never a mix. Forcing a 105 MB deck to disk took
-        /// 160 ms, longer than compiling a tenth of it.
+        /// old one, the new one, or the new one cut short (often empty); never old and new
+        /// mixed. Readers must expect a torn file, as the deck cache does. Forcing a 105 MB
+        /// deck to disk took 160 ms, longer than compiling a tenth of it.
         case rebuildable
     }
 
@@ -67,7 +68,7 @@ public enum AtomicFile {
     /// when there is no regular file to swap with or the file system cannot swap.
     ///
     /// A plain rename over an existing file makes ext4 start writing the new file to disk
-    /// first (`auto_da_alloc`, a guard for files never forced to disk): 30 ms of a 130 MB
+    /// first (`auto_da_alloc`, a guard for files never forced to disk): 15–30 ms of a 130 MB
     /// deck's `compile -o`, on the caller's thread. A rebuildable file needs no such guard.
     private static func swapIn(_ temporary: String, for path: String) -> Bool {
         guard let exchange = renameExchange else { return false }
