@@ -115,8 +115,8 @@ struct ResolvedFact {
     /// Explicit id, or `~` and a content hash (also for a pinned `h-<hash>` id).
     var factID: String
     /// The hash of the fact's normalised content. ``factKey`` is made from it (or from the
-    /// explicit id) when asked, which only chronology cards do: kept as a string, the key was
-    /// 6 MB of a 100,000-fact deck.
+    /// explicit id) when asked, once for ``factHash`` and again by chronology cards: kept as a
+    /// string, the key was 6 MB of a 100,000-fact deck.
     var contentHash: UInt64
     /// The deck id and fact key already hashed: each card adds only its variant.
     var factHash = StableHash()
@@ -143,13 +143,9 @@ extension ResolvedFact {
     /// What card ids hash: `id:<explicit>` or `content:<hash>` (the pinned hash of an
     /// `h-<hash>` id, or the fact's own).
     var factKey: String {
-        guard let explicit = fact.explicitID else { return Self.contentKey(contentHash) }
+        guard let explicit = fact.explicitID else { return StableHash(value: contentHash).hex(digits: 16, after: "content:") }
         if let pinned = PinnedFactID.contentHash(in: explicit) { return "content:" + pinned }
         return "id:" + explicit
-    }
-
-    static func contentKey(_ contentHash: UInt64) -> String {
-        StableHash(value: contentHash).hex(digits: 16, after: "content:")
     }
 }
 
@@ -579,19 +575,16 @@ private struct CompilerRun {
             }
             let contentHashValue = ContentKey.hash(of: fact.body, scratch: &contentKey)
             var factID = contentHashValue.hex(digits: 12, after: "~")
-            var factKey = ResolvedFact.contentKey(contentHashValue.value)
             var owner: UInt64? = contentHashValue.value
             var pinned = false
             if let explicit = fact.explicitID {
                 if let pinnedHash = PinnedFactID.contentHash(in: explicit) {
                     // `h-<hash>` (written by --assign-ids) keeps the identity the fact had without an id.
                     factID = "~" + String(pinnedHash.prefix(12))
-                    factKey = "content:" + pinnedHash
                     owner = UInt64(pinnedHash, radix: 16)!
                     pinned = true
                 } else {
                     factID = explicit
-                    factKey = "id:" + explicit
                     owner = nil
                 }
             }
@@ -607,7 +600,6 @@ private struct CompilerRun {
                 citations: fact.citations.map {
                     CardCitation(key: $0.key, title: sourceTitles[$0.key], location: $0.location, evidence: $0.evidence)
                 })
-            resolved.factHash = CardID.factHash(deckID: deckID, factKey: factKey)
             let ok = resolveAnswers(of: fact, into: &resolved)
             resolutions.append(FactResolution(resolves: ok, line: fact.line, explicitID: fact.explicitID,
                                               idSpan: fact.explicitID == nil ? SourceSpan(line: fact.line, column: 1) : fact.span(of: "id"),
@@ -617,6 +609,7 @@ private struct CompilerRun {
             guard ok else { continue }
             resolved.fact = consume fact
             resolved.fact.dropWhatCardsNeverRead()
+            resolved.factHash = CardID.factHash(deckID: deckID, factKey: resolved.factKey)
             resolved.mostCards = CardPlan.mostCards(of: resolved)
             resolved.yieldsCards = CardPlan.yieldsCards(resolved)
             region.append(resolved)
